@@ -1,0 +1,46 @@
+"""The trained models, stored as plain JSON numbers (never a pickle).
+
+``span`` is a small multilayer perceptron (scikit-learn MLPClassifier, weights exported) that
+turns a candidate's features into P(spun); ``document`` is a logistic regression over
+document-level aggregates that gives the spin score. Trained by ``python -m spindetect.build.train``.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+
+class Network:
+    """Forward pass of an exported MLP or logistic regression: standardise, ReLU layers, sigmoid."""
+
+    def __init__(self, spec: dict):
+        self.features: list[str] = spec["features"]
+        self.mean = np.array(spec["mean"], dtype=np.float64)
+        self.scale = np.array(spec["scale"], dtype=np.float64)
+        self.weights = [np.array(w, dtype=np.float64) for w in spec["weights"]]
+        self.biases = [np.array(b, dtype=np.float64) for b in spec["biases"]]
+
+    def predict(self, rows: np.ndarray) -> np.ndarray:
+        x = (np.atleast_2d(rows).astype(np.float64) - self.mean) / self.scale
+        for w, b in zip(self.weights[:-1], self.biases[:-1]):
+            x = np.maximum(x @ w + b, 0.0)
+        z = x @ self.weights[-1] + self.biases[-1]
+        return 1.0 / (1.0 + np.exp(-z[:, 0]))
+
+
+class Models:
+    def __init__(self, spec: dict):
+        self.spec = spec
+        self.span = Network(spec["span"])
+        self.span_in_context = Network(spec["span_in_context"])
+        self.document = Network(spec["document"])
+        self.thresholds: dict[str, float] = spec["thresholds"]
+
+
+@lru_cache(maxsize=1)
+def load() -> Models:
+    path = resources.files("spindetect") / "data" / "model.json"
+    return Models(json.loads(path.read_text(encoding="utf-8")))

@@ -1,0 +1,108 @@
+"""Paths and stdin -> decoded documents.
+
+Directories are walked recursively (symlinked directories are followed once: a loop is
+noticed by the real path and not entered again). Files are read, never written. Problems with
+one file become a warning or an error naming that file; nothing here raises a traceback to
+the user.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..core.types import InputError, SourceFile
+
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class Skipped:
+    """A file left out of the scan, with the reason (binary, unreadable...)."""
+    path: str
+    reason: str
+
+
+def iter_paths(paths: list[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[str]:
+    """Files named directly, and the matching files under directories, in a stable order.
+
+    A missing path raises InputError."""
+    for path in paths:
+        if path == "-":
+            yield path
+        elif os.path.isdir(path):
+            yield from _walk(path, globs)
+        elif os.path.exists(path):
+            yield path
+        elif os.path.islink(path):
+            raise InputError(path, "broken symbolic link")
+        else:
+            raise InputError(path, "no such file or directory")
+
+
+def _walk(root: str, globs: tuple[str, ...]) -> Iterator[str]:
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if any(fnmatch.fnmatch(name, g) for g in globs):
+                yield os.path.join(dirpath, name)
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:BINARY_SNIFF]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / len(head) > 0.1
+
+
+def decode(path: str, data: bytes) -> SourceFile:
+    warnings = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        warnings.append(f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced with U+FFFD")
+    return SourceFile(path, text.replace("\r\n", "\n"), warnings)
+
+
+def read(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | Skipped:
+    """Read one path ('-' for stdin). Raises InputError for a file that cannot be used at all."""
+    if path == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        name = "<stdin>"
+    else:
+        name = path
+        try:
+            size = os.path.getsize(path)
+            if size > max_bytes:
+                raise InputError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
+            with open(path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except IsADirectoryError:
+            raise InputError(path, "is a directory") from None
+        except PermissionError:
+            raise InputError(path, "permission denied") from None
+        except FileNotFoundError:
+            raise InputError(path, "no such file or directory") from None
+        except OSError as exc:
+            raise InputError(path, exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise InputError(name, f"input is over the {max_bytes:,}-byte limit (--max-bytes)")
+    if looks_binary(data):
+        return Skipped(name, "binary file, skipped")
+    return decode(name, data)

@@ -1,0 +1,70 @@
+"""The human report: each document's text with every finding struck through in red and its
+likely original in green, then a summary (spin score, verdict, findings, readability)."""
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from ..core.types import DocumentReport
+
+VERDICT_STYLE = {"clean": "bold green", "suspect": "bold yellow", "spun": "bold red"}
+SHOWN_FIGURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+                 "coleman_liau_index", "dale_chall_readability_score")
+FULL_TEXT_LIMIT = 20_000   # longer documents show only the paragraphs that hold findings
+
+
+def inline_diff(report: DocumentReport) -> Text:
+    text, out, pos = report.text, Text(), 0
+    for f in report.findings:
+        out.append(text[pos:f.start])
+        out.append(f.text, style="strike red")
+        out.append(" → ", style="dim")
+        style = "bold green" if f.rule != "fingerprint" else "bold cyan"
+        out.append(f.suggestions[0] if f.suggestions else "?", style=style)
+        pos = f.end
+    out.append(text[pos:])
+    return out
+
+
+def _paragraphs_with_findings(report: DocumentReport) -> Text:
+    diff = inline_diff(report)
+    kept = [line for line in diff.split("\n") if any(s.style and "strike" in str(s.style) for s in line.spans)]
+    return Text("\n…\n").join(kept) if kept else Text("(no findings)", style="dim")
+
+
+def summary(report: DocumentReport) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("verdict", Text(report.verdict, style=VERDICT_STYLE[report.verdict]))
+    table.add_row("spin score", f"{report.spin_score:.2f}")
+    table.add_row("findings", f"{len(report.findings)} in {report.words:,} words")
+    figures = ", ".join(f"{name.replace('_', ' ')} {report.quality[name]:g}"
+                        for name in SHOWN_FIGURES if name in report.quality)
+    if figures:
+        table.add_row("readability", figures)
+    for warning in report.warnings:
+        table.add_row("warning", Text(warning, style="yellow"))
+    return table
+
+
+def document_panel(report: DocumentReport, show_text: bool = True) -> Panel:
+    parts = []
+    if show_text and report.text.strip():
+        body = inline_diff(report) if len(report.text) <= FULL_TEXT_LIMIT else _paragraphs_with_findings(report)
+        parts += [body, Text("")]
+    parts.append(summary(report))
+    title = Text(report.path, style="bold")
+    return Panel(Group(*parts), title=title, title_align="left", border_style=VERDICT_STYLE[report.verdict].split()[-1])
+
+
+def render(reports: list[DocumentReport], console: Console, show_text: bool = True) -> None:
+    for report in reports:
+        console.print(document_panel(report, show_text))
+    if len(reports) > 1:
+        counts = {v: sum(r.verdict == v for r in reports) for v in VERDICT_STYLE}
+        line = Text(f"{len(reports)} documents: ")
+        line.append(", ".join(f"{n} {v}" for v, n in counts.items()))
+        console.print(line)

@@ -1,0 +1,158 @@
+"""A synonym spinner that records exactly what it changed: labelled data for training and
+red-teaming the detector.
+
+Profiles: ``wordnet`` (WordNet synonyms), ``thesaurus`` (Moby synonyms regardless of sense),
+``phrase`` (multiword rewrites), ``names`` (words inside capitalised names), ``mixed`` (all).
+It draws on the shipped lexicon inverted (original -> words a thesaurus offers for it).
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .analyse import lexicon as lexicon_module
+from .analyse.lexicon import MOBY, WORDNET, Lexicon
+from .analyse.tokens import tokenize
+
+PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
+CONTENT_MAX_ZIPF = 6.0   # words more common than this are function words: left to the phrase profile
+MIN_SYNONYM_ZIPF = 2.0   # a spinner's thesaurus offers real words, not the rarest junk
+
+
+@dataclass
+class Change:
+    start: int          # offsets into the spun text
+    end: int
+    text: str
+    original: str
+
+
+@dataclass
+class SpinResult:
+    text: str
+    changes: list[Change]
+
+
+class Forward:
+    """Original word id -> (written ids, source bits)."""
+
+    def __init__(self, lex: Lexicon):
+        counts = np.diff(lex.syn_indptr)
+        written = np.repeat(np.arange(lex.n), counts)
+        order = np.argsort(lex.syn_indices, kind="stable")
+        self.targets = written[order]
+        self.bits = lex.syn_bits[order]
+        self.indptr = np.searchsorted(lex.syn_indices[order], np.arange(lex.n + 1))
+        self.zipf = lex.zipf_by_id
+
+    def options(self, original: int, source: int) -> list[int]:
+        lo, hi = self.indptr[original], self.indptr[original + 1]
+        keep = (self.bits[lo:hi] & source) > 0
+        ids = self.targets[lo:hi][keep]
+        return [int(i) for i in ids if self.zipf[i] >= MIN_SYNONYM_ZIPF]
+
+
+@lru_cache(maxsize=1)
+def _forward() -> Forward:
+    return Forward(lexicon_module.load())
+
+
+@lru_cache(maxsize=1)
+def _phrase_forward() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for written, (_, originals) in sorted(lexicon_module.load().multiword.items()):
+        for original, _ in originals:
+            if " " in original:
+                out.setdefault(original, []).append(written)
+    return out
+
+
+def _match_case(word: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def spin(text: str, profile: str = "mixed", rate: float = 0.2, seed: int = 0) -> SpinResult:
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError("rate must be between 0 and 1")
+    rng = random.Random(seed)
+    lex = lexicon_module.load()
+    tokens = tokenize(text)
+    edits: list[tuple[int, int, str, str]] = []   # (start, end, replacement, original)
+    used: set[int] = set()
+    if profile in ("phrase", "mixed"):
+        _spin_phrases(text, tokens, rate, rng, edits, used)
+    sources = {"wordnet": WORDNET, "thesaurus": MOBY, "names": WORDNET | MOBY, "mixed": WORDNET | MOBY}
+    if profile in sources:
+        _spin_words(lex, tokens, profile, sources[profile], rate, rng, edits, used)
+    return _apply(text, edits)
+
+
+def _spin_phrases(text, tokens, rate, rng, edits, used) -> None:
+    table = _phrase_forward()
+    i = 0
+    while i < len(tokens):
+        for n in (4, 3, 2):
+            j = i + n - 1
+            if j >= len(tokens) or any(tokens[k].brk for k in range(i + 1, j + 1)):
+                continue
+            key = " ".join(t.norm for t in tokens[i:j + 1])
+            if key in table and rng.random() < rate * 2:
+                written = rng.choice(table[key])
+                original = text[tokens[i].start:tokens[j].end]
+                edits.append((tokens[i].start, tokens[j].end, _match_case(written, original), original))
+                used.update(range(i, j + 1))
+                i = j
+                break
+        i += 1
+
+
+def _is_name_word(tokens, i) -> bool:
+    tok = tokens[i]
+    if not tok.is_capitalised or tok.sent_start:
+        return False
+    before = i > 0 and not tok.brk and tokens[i - 1].is_capitalised
+    after = i + 1 < len(tokens) and not tokens[i + 1].brk and tokens[i + 1].is_capitalised
+    return before or after
+
+
+def _spin_words(lex, tokens, profile, source, rate, rng, edits, used) -> None:
+    forward = _forward()
+    for i, tok in enumerate(tokens):
+        if i in used or not tok.is_word:
+            continue
+        word_id = lex.index.get(tok.norm)
+        if word_id is None or lex.zipf_by_id[word_id] >= CONTENT_MAX_ZIPF or len(tok.norm) < 3:
+            continue
+        name_word = _is_name_word(tokens, i)
+        if profile == "names" and not name_word:
+            continue
+        if profile != "names" and tok.is_capitalised and not tok.sent_start:
+            continue
+        if rng.random() >= rate:
+            continue
+        options = forward.options(word_id, source)
+        if options:
+            written = lex.words[rng.choice(options)]
+            edits.append((tok.start, tok.end, _match_case(written, tok.text), tok.text))
+
+
+def _apply(text: str, edits) -> SpinResult:
+    pieces, changes, pos, shift = [], [], 0, 0
+    for start, end, replacement, original in sorted(edits):
+        pieces.append(text[pos:start])
+        new_start = start + shift
+        pieces.append(replacement)
+        changes.append(Change(new_start, new_start + len(replacement), replacement, original))
+        shift += len(replacement) - (end - start)
+        pos = end
+    pieces.append(text[pos:])
+    return SpinResult("".join(pieces), changes)

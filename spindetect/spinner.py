@@ -1,8 +1,9 @@
 """A synonym spinner that records exactly what it changed: labelled data for training and
 red-teaming the detector.
 
-Profiles: ``wordnet`` (WordNet synonyms), ``thesaurus`` (Moby synonyms regardless of sense),
-``phrase`` (multiword rewrites), ``names`` (words inside capitalised names), ``mixed`` (all).
+Profiles: ``wordnet`` (WordNet synonyms, frequent ones preferred, as SpinBot-like tools do),
+``thesaurus`` (Moby synonyms regardless of sense or frequency: tortured phrases), ``phrase``
+(multiword rewrites), ``names`` (words inside capitalised names), ``mixed`` (all of them).
 It draws on the shipped lexicon inverted (original -> words a thesaurus offers for it).
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from .analyse.tokens import tokenize
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
 CONTENT_MAX_ZIPF = 6.0   # words more common than this are function words: left to the phrase profile
 MIN_SYNONYM_ZIPF = 2.0   # a spinner's thesaurus offers real words, not the rarest junk
+FREQUENCY_BIAS = 0.8     # "frequent" choice: weight of a synonym ~ (its frequency) ** 0.8
 
 
 @dataclass
@@ -63,8 +65,8 @@ def _forward() -> Forward:
 @lru_cache(maxsize=1)
 def _phrase_forward() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for written, (_, originals) in sorted(lexicon_module.load().multiword.items()):
-        for original, _ in originals:
+    for written, (_, originals) in lexicon_module.load().multiword_items():
+        for original, _, _ in originals:
             if " " in original:
                 out.setdefault(original, []).append(written)
     return out
@@ -126,11 +128,12 @@ def _is_name_word(tokens, i) -> bool:
 
 def _spin_words(lex, tokens, profile, source, rate, rng, edits, used) -> None:
     forward = _forward()
+    ids = lex.ids([t.norm for t in tokens]).tolist()
     for i, tok in enumerate(tokens):
         if i in used or not tok.is_word:
             continue
-        word_id = lex.index.get(tok.norm)
-        if word_id is None or lex.zipf_by_id[word_id] >= CONTENT_MAX_ZIPF or len(tok.norm) < 3:
+        word_id = ids[i]
+        if word_id < 0 or lex.zipf_by_id[word_id] >= CONTENT_MAX_ZIPF or len(tok.norm) < 3:
             continue
         name_word = _is_name_word(tokens, i)
         if profile == "names" and not name_word:
@@ -141,8 +144,17 @@ def _spin_words(lex, tokens, profile, source, rate, rng, edits, used) -> None:
             continue
         options = forward.options(word_id, source)
         if options:
-            written = lex.words[rng.choice(options)]
+            frequent = profile in ("wordnet", "names") or (profile == "mixed" and rng.random() < 0.5)
+            written = lex.words[_choose(rng, options, lex.zipf_by_id, frequent)]
             edits.append((tok.start, tok.end, _match_case(written, tok.text), tok.text))
+
+
+def _choose(rng: random.Random, options: list[int], zipf: np.ndarray, frequent: bool) -> int:
+    if not frequent:
+        return rng.choice(options)
+    z = np.array([zipf[i] for i in options])
+    weights = 10.0 ** (FREQUENCY_BIAS * (z - z.max()))
+    return rng.choices(options, weights=weights.tolist())[0]
 
 
 def _apply(text: str, edits) -> SpinResult:

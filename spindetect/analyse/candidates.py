@@ -22,7 +22,7 @@ from .tokens import Token
 
 UNSEEN_PENALTY = 0.5
 STRONG_CONTEXT = 4.0     # a token whose both neighbours form pairs this common is left alone
-TOP_SUGGESTIONS = 3
+POOL = 16                # ranked originals kept per candidate (the report shows three)
 CHANNEL_WEIGHT = 1.0     # log P(spinner writes w | o) ~ -log10(size of o's thesaurus list)
 
 FEATURES = (
@@ -39,9 +39,9 @@ FEATURES = (
 class Candidate:
     first: int                  # token index where the observed span starts
     last: int                   # token index where it ends (inclusive)
-    originals: list[str]        # ranked likely originals (lowercase)
+    originals: list[str]        # ranked likely originals (lowercase), best first
     features: np.ndarray
-    extend_left: bool = False   # the original forms an established pair with the left neighbour
+    extend_left: bool = False   # the finding takes in the left neighbour (a joint pair)
     extend_right: bool = False
 
 
@@ -61,7 +61,8 @@ def _neighbour_ids(tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np
 
 
 def token_ids(lex: Lexicon, tokens: list[Token]) -> np.ndarray:
-    return np.array([lex.index.get(t.norm, -1) if t.is_word else -1 for t in tokens], dtype=np.int64)
+    ids = lex.ids([t.norm for t in tokens])
+    return np.where([t.is_word for t in tokens], ids, -1) if len(tokens) else ids
 
 
 class CandidateFinder:
@@ -132,11 +133,9 @@ class CandidateFinder:
         for s, e in zip(starts.tolist(), ends.tolist()):
             best = order[s]
             i = int(rows[best])
-            ranked = [words[int(origs[k])] for k in order[s:min(e, s + TOP_SUGGESTIONS)]]
+            ranked = [words[int(origs[k])] for k in order[s:min(e, s + POOL)]]
             feats = self._features(i, best, origs, bits, g, total, obs_l, obs_r, e - s)
-            out.append(Candidate(i, i, ranked, feats,
-                                 extend_left=bool(np.nan_to_num(g["alt_l"][best], nan=0) >= 3.0),
-                                 extend_right=bool(np.nan_to_num(g["alt_r"][best], nan=0) >= 3.0)))
+            out.append(Candidate(i, i, ranked, feats))
         return out
 
     def _features(self, i, best, origs, bits, g, total, obs_l, obs_r, n_alt) -> np.ndarray:
@@ -158,23 +157,21 @@ class CandidateFinder:
 
     def multiword(self) -> list[Candidate]:
         """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
-        lex, tokens = self.lex, self.tokens
-        out = []
-        for i in range(len(tokens)):
-            for n in (4, 3, 2):
-                j = i + n - 1
-                if j >= len(tokens) or any(tokens[k].brk for k in range(i + 1, j + 1)):
-                    continue
-                entry = lex.multiword.get(" ".join(t.norm for t in tokens[i:j + 1]))
-                if entry:
-                    out.append(self._phrase_candidate(i, j, entry))
-                    break
+        tokens = self.tokens
+        spans = [(i, i + n - 1) for i in range(len(tokens)) for n in (4, 3, 2)
+                 if i + n <= len(tokens) and not any(tokens[k].brk for k in range(i + 1, i + n))]
+        entries = self.lex.multiword([" ".join(t.norm for t in tokens[i:j + 1]) for i, j in spans])
+        out, covered = [], -1
+        for (i, j), entry in zip(spans, entries):
+            if entry and i > covered:          # the longest phrase starting at i wins
+                out.append(self._phrase_candidate(i, j, entry))
+                covered = i
         return out
 
     def _phrase_candidate(self, i: int, j: int, entry) -> Candidate:
         own, originals = entry
         lex = self.lex
-        best, best_strength = originals[0]
+        best, best_strength, best_fanout = originals[0]
         own_strength = own if own is not None else 0.0
         first_o, last_o = lex.id(best.split()[0]), lex.id(best.split()[-1])
         left, right = int(self.left[i]), int(self.right[j])
@@ -192,6 +189,6 @@ class CandidateFinder:
             obs_l or 0.0, obs_r or 0.0, alt_l or 0.0, alt_r or 0.0,
             own_strength, best_strength, left >= 0, right >= 0,
             0.0, 1.0, tok.is_capitalised and not tok.sent_start, np.log1p(len(originals)),
-            best in self.text.lower(), 0.0, 0.0, 0.0, 1.0, 0.0,
+            best in self.text.lower(), 0.0, 0.0, 0.0, 1.0, best_fanout,
         ], dtype=np.float32)
-        return Candidate(i, j, [o for o, _ in originals[:TOP_SUGGESTIONS]], feats)
+        return Candidate(i, j, [o for o, _, _ in originals[:POOL]], feats)

@@ -20,7 +20,10 @@ from .tokens import Token, tokenize
 DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words")
 ACRONYM = FEATURES.index("acronym")
 JOINT = FEATURES.index("joint_pair")
-JOINT_MIN_STRENGTH = 3.5
+ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
+# joint pairs: only each word's best few originals, and a strong collocation, or some pair
+# among many combinations always looks established ("Musk signed" -> "balsam scented")
+JOINT_POOL, JOINT_MIN_STRENGTH, JOINT_MIN_PMI = 4, 4.0, 3.5
 
 
 @dataclass
@@ -45,21 +48,29 @@ def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
 
 
 def _mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], tokens: list[Token]) -> None:
-    """Two neighbouring candidates whose likely originals form an established pair while the
-    observed words form none: the feature holds that pair's strength."""
+    """Two neighbouring candidates whose likely originals form a collocation ("guardian firm" ->
+    "parent company") while the observed words form no known pair: the feature holds the
+    collocation's pointwise mutual information, and those originals move to the front."""
     for i, cand in by_token.items():
         nxt = by_token.get(i + 1)
         if nxt is None or tokens[i + 1].brk:
             continue
         if lex.bigram(lex.id(tokens[i].norm), lex.id(tokens[i + 1].norm)) is not None:
             continue
-        pairs = [(lex.bigram(lex.id(a), lex.id(b)) or 0.0, a, b) for a in cand.originals[:2] for b in nxt.originals[:2]]
-        strength, a, b = max(pairs)
-        if strength >= JOINT_MIN_STRENGTH:
-            cand.features[JOINT] = max(cand.features[JOINT], strength)
-            nxt.features[JOINT] = max(nxt.features[JOINT], strength)
-            cand.originals = [a] + [o for o in cand.originals if o != a]
-            nxt.originals = [b] + [o for o in nxt.originals if o != b]
+        firsts, seconds = lex.ids(cand.originals[:JOINT_POOL]), lex.ids(nxt.originals[:JOINT_POOL])
+        left, right = np.repeat(firsts, len(seconds)), np.tile(seconds, len(firsts))
+        strength = lex.bigrams(left, right)
+        pmi = strength - lex.zipf_by_id[left] - lex.zipf_by_id[right] + 9.0
+        pmi = np.where((strength >= JOINT_MIN_STRENGTH) & ~np.isnan(strength), pmi, -np.inf)
+        k = int(np.argmax(pmi))
+        if pmi[k] < JOINT_MIN_PMI:
+            continue
+        a, b = lex.words[int(left[k])], lex.words[int(right[k])]
+        cand.features[JOINT] = max(cand.features[JOINT], pmi[k])
+        nxt.features[JOINT] = max(nxt.features[JOINT], pmi[k])
+        cand.originals = [a] + [o for o in cand.originals if o != a]
+        nxt.originals = [b] + [o for o in nxt.originals if o != b]
+        cand.extend_right = nxt.extend_left = True
 
 
 def document_features(probabilities: np.ndarray, words: int) -> np.ndarray:
@@ -81,8 +92,17 @@ def score_candidates(models: Models, analysis: Analysis, words: int) -> tuple[np
     first = models.span.predict(analysis.features)
     context = document_features(first, words)
     rows = np.hstack([analysis.features, np.tile(context[:4], (len(first), 1))])
-    second = models.span_in_context.predict(rows)
+    second = _acronym_evidence(models.span_in_context.predict(rows), analysis.features[:, ACRONYM])
     return second, document_features(second, words)
+
+
+def _acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarray:
+    """Acronym evidence is near-deterministic but too rare in training text for the model to
+    weigh, so it enters as a fixed likelihood ratio on the odds: x20 when the original restores
+    the initials of a defined acronym, /5 when the observed words already match them."""
+    odds = probabilities / np.maximum(1.0 - probabilities, 1e-9)
+    odds = np.where(acronym > 0, odds * ACRONYM_RATIO_FOR, np.where(acronym < 0, odds / ACRONYM_RATIO_AGAINST, odds))
+    return odds / (1.0 + odds)
 
 
 def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: float, text: str) -> list[Finding]:

@@ -6,7 +6,6 @@ loaded once per process (numpy arrays, no pickle).
 """
 from __future__ import annotations
 
-import gzip
 import json
 from functools import lru_cache
 from importlib import resources
@@ -17,11 +16,42 @@ SCALE = 20.0
 WORDNET, MOBY = 1, 2
 
 
+class Words:
+    """id -> word, decoded on access from the sorted byte array through each id's rank."""
+
+    def __init__(self, sorted_words: np.ndarray, rank: np.ndarray):
+        self.sorted_words = sorted_words
+        self.rank = rank
+
+    def __getitem__(self, word_id: int) -> str:
+        return self.sorted_words[self.rank[word_id]].decode("ascii")
+
+    def __len__(self) -> int:
+        return len(self.rank)
+
+
+class SortedKeys:
+    """Exact-match lookup in a sorted fixed-width byte array (no dict to build at load time)."""
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray):
+        self.keys = keys
+        self.values = values
+
+    def find(self, queries: list[str]) -> np.ndarray:
+        if not queries:
+            return np.zeros(0, dtype=np.int64)
+        width = self.keys.dtype.itemsize
+        encoded = np.array([q.encode("utf-8", "replace")[:width + 1] for q in queries], dtype=f"S{width + 1}")
+        pos = np.minimum(np.searchsorted(self.keys, encoded), len(self.keys) - 1)
+        found = self.keys[pos] == encoded
+        return np.where(found, self.values[pos], -1).astype(np.int64)
+
+
 class Lexicon:
-    def __init__(self, arrays, multiword: dict):
-        self.words: list[str] = arrays["words"].item().decode("utf-8").split("\n")
-        self.index: dict[str, int] = {w: i for i, w in enumerate(self.words)}
+    def __init__(self, arrays):
+        self.words = Words(arrays["sorted_words"], arrays["word_rank"])
         self.n = len(self.words)
+        self._lookup = SortedKeys(arrays["sorted_words"], arrays["sorted_ids"])
         self.zipf_by_id = arrays["zipf"].astype(np.float32) / 10.0
         self.bigram_keys = arrays["bigram_keys"]
         self.bigram_values = arrays["bigram_values"].astype(np.float32) / SCALE
@@ -29,18 +59,25 @@ class Lexicon:
         self.syn_indices = arrays["syn_indices"]
         self.syn_bits = arrays["syn_bits"]
         self.fanout_by_id = arrays["fanout"].astype(np.float32) / SCALE   # log10 thesaurus list size
-        self.multiword: dict[str, list] = multiword
+        self._multi_keys = SortedKeys(arrays["multi_keys"], np.arange(len(arrays["multi_keys"])))
+        self._multi_blob = arrays["multi_values"].item()
+        self._multi_offsets = arrays["multi_offsets"]
         # the weakest bigram any table keeps: an unseen pair is at most this common
-        self.bigram_floor = float(np.percentile(self.bigram_values, 1))
+        self.bigram_floor = float(arrays["bigram_floor"])
+
+    def ids(self, words: list[str]) -> np.ndarray:
+        """Vectorised word -> id; -1 for words outside the vocabulary."""
+        return self._lookup.find(words)
 
     def id(self, word: str) -> int | None:
-        return self.index.get(word)
+        found = int(self.ids([word])[0])
+        return None if found < 0 else found
 
     def zipf(self, word_id: int | None) -> float:
         return 0.0 if word_id is None else float(self.zipf_by_id[word_id])
 
     def originals(self, word_id: int) -> tuple[np.ndarray, np.ndarray]:
-        """Words a thesaurus offers ``word`` for (ids, source bits), most frequent first."""
+        """Words a thesaurus offers ``word`` for (ids, source bits), most likely first."""
         lo, hi = self.syn_indptr[word_id], self.syn_indptr[word_id + 1]
         return self.syn_indices[lo:hi], self.syn_bits[lo:hi]
 
@@ -58,12 +95,20 @@ class Lexicon:
         value = self.bigrams(np.array([a]), np.array([b]))[0]
         return None if np.isnan(value) else float(value)
 
+    def _multi_entry(self, row: int) -> list:
+        start, end = self._multi_offsets[row], self._multi_offsets[row + 1]
+        return json.loads(self._multi_blob[start:end])
+
+    def multiword(self, phrases: list[str]) -> list[list | None]:
+        """Multiword rewrite entries ``[own strength, [[original, strength, log10 fanout], ...]]``."""
+        return [None if row < 0 else self._multi_entry(int(row)) for row in self._multi_keys.find(phrases)]
+
+    def multiword_items(self):
+        for row, key in enumerate(self._multi_keys.keys):
+            yield key.decode("utf-8"), self._multi_entry(row)
+
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    data = resources.files("spindetect") / "data"
-    with (data / "lexicon.npz").open("rb") as handle:
-        arrays = dict(np.load(handle, allow_pickle=False))
-    with (data / "multiword.json.gz").open("rb") as handle:
-        multiword = json.loads(gzip.decompress(handle.read()))
-    return Lexicon(arrays, multiword)
+    with (resources.files("spindetect") / "data" / "lexicon.npz").open("rb") as handle:
+        return Lexicon(dict(np.load(handle, allow_pickle=False)))

@@ -15,11 +15,12 @@ SHOWN_FIGURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "
 FULL_TEXT_LIMIT = 20_000   # longer documents show only the paragraphs that hold findings
 
 
-def inline_diff(report: DocumentReport) -> Text:
+def inline_diff(report: DocumentReport, plain: bool = False) -> Text:
+    """The text with findings marked; ``plain`` (no colour) marks them ``~~spun~~ → original``."""
     text, out, pos = report.text, Text(), 0
     for f in report.findings:
         out.append(text[pos:f.start])
-        out.append(f.text, style="strike red")
+        out.append(f"~~{f.text}~~" if plain else f.text, style="strike red")
         out.append(" → ", style="dim")
         style = "bold green" if f.rule != "fingerprint" else "bold cyan"
         out.append(f.suggestions[0] if f.suggestions else "?", style=style)
@@ -28,8 +29,8 @@ def inline_diff(report: DocumentReport) -> Text:
     return out
 
 
-def _paragraphs_with_findings(report: DocumentReport) -> Text:
-    diff = inline_diff(report)
+def _paragraphs_with_findings(report: DocumentReport, plain: bool) -> Text:
+    diff = inline_diff(report, plain)
     kept = [line for line in diff.split("\n") if any(s.style and "strike" in str(s.style) for s in line.spans)]
     return Text("\n…\n").join(kept) if kept else Text("(no findings)", style="dim")
 
@@ -50,10 +51,13 @@ def summary(report: DocumentReport) -> Table:
     return table
 
 
-def document_panel(report: DocumentReport, show_text: bool = True) -> Panel:
+def document_panel(report: DocumentReport, show_text: bool = True, plain: bool = False) -> Panel:
     parts = []
     if show_text and report.text.strip():
-        body = inline_diff(report) if len(report.text) <= FULL_TEXT_LIMIT else _paragraphs_with_findings(report)
+        if len(report.text) <= FULL_TEXT_LIMIT:
+            body = inline_diff(report, plain)
+        else:
+            body = _paragraphs_with_findings(report, plain)
         parts += [body, Text("")]
     parts.append(summary(report))
     title = Text(report.path, style="bold")
@@ -61,8 +65,9 @@ def document_panel(report: DocumentReport, show_text: bool = True) -> Panel:
 
 
 def render(reports: list[DocumentReport], console: Console, show_text: bool = True) -> None:
+    plain = console.no_color or console.color_system is None
     for report in reports:
-        console.print(document_panel(report, show_text))
+        console.print(document_panel(report, show_text, plain))
     if len(reports) > 1:
         counts = {v: sum(r.verdict == v for r in reports) for v in VERDICT_STYLE}
         line = Text(f"{len(reports)} documents: ")

@@ -1,0 +1,78 @@
+"""Speed and memory of ``spindetect scan``, with proselint as the baseline in the same run.
+
+    NLTK_DATA=../shared/nltk_data python scripts/benchmark.py [--repeat 3]
+
+Prints, for one ~100k-word file made from Brown's news category:
+- spindetect scan words/s and proselint check words/s (whole commands, median of N runs), ratio;
+- cold start: spindetect scan on a one-paragraph file (median wall time), next to a bare
+  ``python -c pass`` as the machine's floor;
+- peak RSS of the spindetect process on the big file.
+Targets (issue 2): scan >= 2x proselint words/s, cold start <= 0.4 s, RSS <= 300 MB.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def brown_news_text() -> str:
+    from nltk.corpus import brown
+    paragraphs = []
+    for fileid in brown.fileids(categories="news"):
+        for para in brown.paras(fileid):
+            sentences = [" ".join(words) for words in para]
+            paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs)
+
+
+def timed(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one child process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"command failed: {' '.join(cmd)}")
+    return elapsed, usage.ru_maxrss
+
+
+def median_run(cmd: list[str], repeat: int) -> tuple[float, int]:
+    runs = [timed(cmd) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    spindetect = shutil.which("spindetect") or sys.exit("spindetect is not installed (pip install -e .)")
+    proselint = shutil.which("proselint") or sys.exit("proselint is not installed (pip install -e '.[test]')")
+    text = brown_news_text()
+    words = len(text.split())
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "brown_news.txt"
+        big.write_text(text, encoding="utf-8")
+        para = Path(tmp) / "paragraph.txt"
+        para.write_text(text.split("\n\n")[3], encoding="utf-8")
+        scan_s, scan_rss = median_run([spindetect, "scan", "--format", "json", "-o", os.devnull, str(big)], args.repeat)
+        lint_s, _ = median_run([proselint, "check", str(big)], args.repeat)
+        cold_s, _ = median_run([spindetect, "scan", str(para)], max(args.repeat, 5))
+        floor_s, _ = median_run([sys.executable, "-c", "pass"], max(args.repeat, 5))
+    print(f"file: Brown news, {words:,} words; median of {args.repeat} runs; {os.cpu_count()} cores")
+    print(f"spindetect scan    {scan_s:7.2f} s  {words / scan_s:10,.0f} words/s")
+    print(f"proselint check    {lint_s:7.2f} s  {words / lint_s:10,.0f} words/s")
+    print(f"ratio              {lint_s / scan_s:7.2f}x  (target >= 2x)")
+    print(f"cold start         {cold_s:7.3f} s  one paragraph (target <= 0.4 s); python -c pass: {floor_s:.3f} s")
+    print(f"peak RSS           {scan_rss / 1024:7.0f} MB  (target <= 300 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""Recall and false-finding figures on our own fixtures and the seeds.
+
+    python scripts/eval_fixtures.py
+
+- clean fixtures (fixtures/clean): verdicts and false findings per 1,000 words;
+- the same texts spun by our spinner (profiles wordnet, thesaurus, mixed; rates 20% and 40%;
+  three seeds each): span precision/recall against the spinner's truth, top-1/top-3 original;
+- the hand-spun science text (fixtures/spun, truth beside it): recall and top-1 original;
+- the seeds: verdict and number of findings.
+Everything is deterministic; the figures go into the issue note.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from spindetect.api import scan_text  # noqa: E402
+from spindetect.spinner import spin  # noqa: E402
+
+
+def overlaps(a_start, a_end, b_start, b_end) -> bool:
+    return a_start < b_end and b_start < a_end
+
+
+def span_scores(report, changes):
+    found = [c for c in changes if any(overlaps(f.start, f.end, c.start, c.end) for f in report.findings)]
+    true_findings = [f for f in report.findings if any(overlaps(f.start, f.end, c.start, c.end) for c in changes)]
+    top1 = top3 = 0
+    for c in found:
+        f = next(f for f in report.findings if overlaps(f.start, f.end, c.start, c.end))
+        rel = c.start - f.start
+        guesses = [s.lower() for s in f.suggestions]
+        hit = [c.original.lower() in g for g in guesses]
+        top1 += hit[0] if hit else 0
+        top3 += any(hit[:3])
+    return len(found), len(changes), len(true_findings), len(report.findings), top1, top3
+
+
+def main() -> int:
+    clean = sorted((ROOT / "fixtures" / "clean").glob("*.txt"))
+    print("== clean fixtures")
+    words = false = 0
+    for path in clean:
+        report = scan_text(path.read_text(), path.name)
+        words += report.words
+        false += len(report.findings)
+        print(f"{path.name:24s} {report.verdict:8s} score {report.spin_score:.2f}  findings {len(report.findings)}"
+              + "".join(f"\n    {f.text!r} -> {f.suggestions[0]!r}" for f in report.findings))
+    print(f"false findings per 1,000 words: {1000 * false / words:.2f} ({false} in {words} words)")
+
+    print("\n== clean fixtures spun by our spinner (3 seeds each)")
+    print(f"{'profile':10s} {'rate':>5s} {'spun docs':>9s} {'recall':>7s} {'precision':>9s} {'top-1':>6s} {'top-3':>6s}")
+    for profile in ("wordnet", "thesaurus", "mixed"):
+        for rate in (0.2, 0.4):
+            tot = [0] * 6
+            spun_docs = n_docs = 0
+            for path in clean:
+                for seed in (1, 2, 3):
+                    result = spin(path.read_text(), profile, rate, seed)
+                    report = scan_text(result.text, path.name)
+                    tot = [a + b for a, b in zip(tot, span_scores(report, result.changes))]
+                    spun_docs += report.verdict == "spun"
+                    n_docs += 1
+            found, changes, true_f, findings, top1, top3 = tot
+            print(f"{profile:10s} {rate:5.0%} {spun_docs:4d}/{n_docs:<4d} {found / max(changes, 1):7.2f} "
+                  f"{true_f / max(findings, 1):9.2f} {top1 / max(found, 1):6.2f} {top3 / max(found, 1):6.2f}")
+
+    print("\n== hand-spun science text (fixtures/spun/science_tortured.txt)")
+    text = (ROOT / "fixtures" / "spun" / "science_tortured.txt").read_text()
+    truth = json.loads((ROOT / "fixtures" / "spun" / "science_tortured.truth.json").read_text())
+    report = scan_text(text, "science_tortured.txt")
+    pos, hits, top1 = 0, 0, 0
+    for item in truth:
+        start = text.index(item["text"], pos)
+        pos = start + 1
+        finding = next((f for f in report.findings if overlaps(f.start, f.end, start, start + len(item["text"]))), None)
+        hits += finding is not None
+        top1 += bool(finding and item["original"].split()[-1].lower() in finding.suggestions[0].lower())
+        status = f"-> {finding.suggestions[0]!r}" if finding else "missed"
+        print(f"    {item['text']!r:28s} {status}")
+    print(f"verdict {report.verdict} (score {report.spin_score:.2f}); recall {hits}/{len(truth)}; "
+          f"right original first {top1}/{hits}; findings {len(report.findings)}")
+
+    print("\n== seeds")
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        report = scan_text(path.read_text(), path.name)
+        print(f"{path.name:28s} {report.verdict:8s} score {report.spin_score:.2f}  findings {len(report.findings)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

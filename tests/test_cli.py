@@ -1,0 +1,139 @@
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from spindetect import __version__
+from spindetect.cli import main
+from tests.conftest import FIXTURES, SEEDS, SPUN_SEED
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def seeds_json():
+    result = run("scan", "--format", "json", str(SEEDS))
+    assert result.exit_code == 0
+    return json.loads(result.stdout)
+
+
+def test_json_contract(seeds_json):
+    assert seeds_json["version"] == __version__
+    docs = seeds_json["documents"]
+    assert len(docs) == 5
+    for doc in docs:
+        content = open(doc["path"], encoding="utf-8").read()
+        assert set(doc) >= {"path", "words", "spin_score", "verdict", "findings", "quality"}
+        assert 0.0 <= doc["spin_score"] <= 1.0 and doc["verdict"] in ("clean", "suspect", "spun")
+        assert doc["quality"]["flesch_reading_ease"] == pytest.approx(doc["quality"]["flesch_reading_ease"])
+        previous_end = 0
+        for f in doc["findings"]:
+            assert content[f["start"]:f["end"]] == f["text"]
+            assert f["start"] >= previous_end, "findings sorted and not overlapping"
+            previous_end = f["end"]
+            assert 1 <= len(f["suggestions"]) <= 3 and 0.0 <= f["confidence"] <= 1.0
+            assert f["rule"] in ("synonym-substitution", "phrase-rewrite", "fingerprint")
+
+
+def test_text_report_shows_diff_and_summary():
+    result = run("scan", str(SPUN_SEED))
+    assert result.exit_code == 0
+    assert "~~synthetic intelligence~~ → artificial intelligence" in result.stdout
+    assert "verdict" in result.stdout and "spun" in result.stdout and "flesch reading ease" in result.stdout
+
+
+def test_stdin():
+    result = run("scan", "--format", "json", "-", input=SPUN_SEED.read_text())
+    doc = json.loads(result.stdout)["documents"][0]
+    assert doc["path"] == "<stdin>" and doc["verdict"] == "spun"
+
+
+def test_fail_on_sets_exit_code_1_only_when_reached():
+    assert run("scan", "--fail-on", "spun", str(SPUN_SEED)).exit_code == 1
+    assert run("scan", "--fail-on", "suspect", str(SEEDS / "001_cd429d0b6cf3b323.txt")).exit_code == 0
+    assert run("scan", str(SPUN_SEED)).exit_code == 0
+
+
+def test_missing_path_is_exit_2_with_one_line():
+    result = run("scan", "no/such/file.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "spindetect: error: no/such/file.txt: no such file or directory"
+
+
+def test_usage_errors_are_exit_2():
+    assert run("scan").exit_code == 2
+    assert run("scan", "--format", "pdf", str(SPUN_SEED)).exit_code == 2
+
+
+def test_binary_is_skipped_with_a_warning_and_the_rest_scanned(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (tmp_path / "b.txt").write_text("A short clean note about the weather today.")
+    result = run("scan", "--format", "json", str(tmp_path))
+    assert result.exit_code == 0
+    assert "a.txt: binary file, skipped" in result.stderr
+    payload = json.loads(result.stdout)
+    assert [d["path"].rsplit("/", 1)[-1] for d in payload["documents"]] == ["b.txt"]
+    assert payload["skipped"][0]["reason"] == "binary file, skipped"
+
+
+def test_empty_file_is_a_document_without_findings(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    doc = json.loads(run("scan", "--format", "json", str(tmp_path / "empty.txt")).stdout)["documents"][0]
+    assert doc["words"] == 0 and doc["findings"] == [] and doc["verdict"] == "clean"
+
+
+def test_invalid_utf8_warns_and_scans(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"The caf\xe9 opened its doors to the public on Monday.")
+    result = run("scan", "--format", "json", str(path))
+    assert result.exit_code == 0 and "invalid UTF-8" in result.stderr
+    assert json.loads(result.stdout)["documents"][0]["warnings"]
+
+
+def test_oversized_file_is_exit_2_and_other_files_still_reported(tmp_path):
+    (tmp_path / "big.txt").write_text("word " * 1000)
+    (tmp_path / "small.txt").write_text("word")
+    result = run("scan", "--format", "json", "--max-bytes", "100", str(tmp_path))
+    assert result.exit_code == 2
+    assert "big.txt: file is 5,000 bytes, over the 100-byte limit" in result.stderr
+    assert len(json.loads(result.stdout)["documents"]) == 1
+
+
+def test_no_traceback_for_a_directory_loop(tmp_path):
+    (tmp_path / "x.txt").write_text("Some words here.")
+    (tmp_path / "loop").symlink_to(tmp_path)
+    result = run("scan", "--format", "json", str(tmp_path))
+    assert result.exit_code == 0 and len(json.loads(result.stdout)["documents"]) == 1
+
+
+def test_html_escapes_document_text(tmp_path):
+    path = tmp_path / "evil.html"
+    path.write_text('<script>alert("x")</script> The synthetic intelligence (AI) market & more.')
+    out = tmp_path / "report.html"
+    result = run("scan", "--format", "html", "-o", str(out), str(path))
+    assert result.exit_code == 0
+    page = out.read_text()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; more" in page
+    assert page.startswith("<!DOCTYPE html>") and "http" not in page.split("<body>")[0]
+
+
+def test_fingerprints_are_reported_as_such():
+    result = run("scan", "--format", "json", "--fingerprints", str(FIXTURES / "fingerprints.csv"),
+                 str(FIXTURES / "spun" / "science_tortured.txt"))
+    findings = json.loads(result.stdout)["documents"][0]["findings"]
+    listed = [(f["text"], f["suggestions"][0]) for f in findings if f["rule"] == "fingerprint"]
+    assert ("irregular backwoods", "random forest") in listed and ("Profound learning", "deep learning") in listed
+
+
+def test_bad_fingerprint_file_is_exit_2(tmp_path):
+    bad = tmp_path / "list.csv"
+    bad.write_text("not,the,header\n")
+    result = run("scan", "--fingerprints", str(bad), str(SPUN_SEED))
+    assert result.exit_code == 2 and "list.csv" in result.stderr and "Traceback" not in result.output
+
+
+def test_help_and_version():
+    assert "Scan files, directories" in run("scan", "--help").stdout
+    assert __version__ in run("--version").stdout

@@ -1,0 +1,98 @@
+"""The detector on the seeds, on our own fixtures, and on its pieces of evidence."""
+import pytest
+
+from spindetect.analyse import acronyms, lexicon
+from spindetect.analyse.tokens import tokenize
+from spindetect.api import scan_text
+from spindetect.spinner import spin
+from tests.conftest import FIXTURES, SPUN_SEED
+
+CLEAN = sorted((FIXTURES / "clean").glob("*.txt"))
+
+
+def finding_for(report, phrase):
+    start = report.text.index(phrase)
+    return next((f for f in report.findings if f.start < start + len(phrase) and start < f.end), None)
+
+
+def test_spun_seed_is_spun_and_the_others_clean(seed_reports):
+    verdicts = {name: r.verdict for name, r in seed_reports.items()}
+    assert verdicts.pop(SPUN_SEED.name) == "spun"
+    assert set(verdicts.values()) == {"clean"}
+
+
+def test_clean_seeds_have_few_findings(seed_reports):
+    for name, report in seed_reports.items():
+        if name != SPUN_SEED.name:
+            assert len(report.findings) <= 1, (name, [f.text for f in report.findings])
+
+
+@pytest.mark.parametrize("phrase, original", [
+    ("synthetic intelligence", "artificial intelligence"),
+    ("graphics processing items", "graphics processing units"),
+    ("In keeping with", "According to"),
+])
+def test_spun_seed_phrases_are_found_with_their_original_first(seed_reports, phrase, original):
+    finding = finding_for(seed_reports[SPUN_SEED.name], phrase)
+    assert finding is not None, f"{phrase!r} not found"
+    assert finding.text == phrase
+    assert finding.suggestions[0] == original
+
+
+def test_spun_seed_has_many_findings(seed_reports):
+    report = seed_reports[SPUN_SEED.name]
+    assert len(report.findings) >= 10
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name)
+def test_clean_fixtures_are_clean(path):
+    report = scan_text(path.read_text(), path.name)
+    assert report.verdict == "clean" and len(report.findings) <= 1
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda p: p.name)
+def test_heavily_spun_fixtures_are_spun_and_findings_hit_changes(path):
+    result = spin(path.read_text(), "mixed", 0.4, seed=11)
+    report = scan_text(result.text, path.name)
+    assert report.verdict == "spun"
+    hits = [f for f in report.findings if any(c.start < f.end and f.start < c.end for c in result.changes)]
+    assert len(hits) >= 0.6 * len(report.findings) and len(hits) >= 3
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_findings_are_sorted_non_overlapping_and_point_at_their_text(seed):
+    text = spin(CLEAN[seed % len(CLEAN)].read_text(), "mixed", 0.5, seed=seed).text
+    report = scan_text(text)
+    end = 0
+    for f in report.findings:
+        assert f.start >= end and text[f.start:f.end] == f.text
+        end = f.end
+
+
+def test_acronym_initials_pick_the_original_and_define_the_span():
+    report = scan_text("Investors poured money into synthetic intelligence (AI) companies this year.")
+    finding = finding_for(report, "synthetic intelligence")
+    assert finding and finding.text == "synthetic intelligence"
+    assert finding.suggestions[0] == "artificial intelligence"
+
+
+def test_matching_acronym_counts_against_a_finding():
+    text = "Investors poured money into artificial intelligence (AI) companies this year."
+    tokens = tokenize(text)
+    (exp,) = acronyms.find_expansions(tokens, text)
+    assert (tokens[exp.first].text, tokens[exp.last].text, exp.letters) == ("artificial", "intelligence", "ai")
+    assert scan_text(text).findings == []
+
+
+def test_empty_and_wordless_texts():
+    for text in ("", "   \n", "12 34 !!! ---"):
+        report = scan_text(text)
+        assert report.findings == [] and report.verdict == "clean"
+
+
+def test_lexicon_knows_synonyms_in_both_directions():
+    lex = lexicon.load()
+    originals = [lex.words[int(i)] for i in lex.originals(lex.id("items"))[0]]
+    assert "units" in originals
+    assert lex.id("no-such-word-xyz") is None
+    assert lex.bigram(lex.id("artificial"), lex.id("intelligence")) > 4

@@ -1,0 +1,68 @@
+import os
+
+import pytest
+
+from spindetect.core.types import InputError
+from spindetect.ingest.files import Skipped, iter_paths, looks_binary, read
+
+
+def test_directories_are_walked_recursively_with_default_globs(tmp_path):
+    (tmp_path / "a").mkdir()
+    for name in ("a/one.txt", "two.md", "three.html", "skip.py"):
+        (tmp_path / name).write_text("x")
+    names = sorted(os.path.basename(p) for p in iter_paths([str(tmp_path)]))
+    assert names == ["one.txt", "three.html", "two.md"]
+    assert [os.path.basename(p) for p in iter_paths([str(tmp_path)], ("*.py",))] == ["skip.py"]
+
+
+def test_symlink_loops_do_not_hang(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "text.txt").write_text("hello")
+    os.symlink(tmp_path, tmp_path / "d" / "loop")
+    paths = list(iter_paths([str(tmp_path)]))
+    assert len(paths) == 1
+
+
+def test_missing_path_and_broken_link(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        list(iter_paths([str(tmp_path / "nope.txt")]))
+    os.symlink(tmp_path / "gone", tmp_path / "dangling.txt")
+    with pytest.raises(InputError, match="broken symbolic link"):
+        list(iter_paths([str(tmp_path / "dangling.txt")]))
+
+
+def test_bom_and_crlf_are_removed(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfHello\r\nworld")
+    source = read(str(path))
+    assert source.text == "Hello\nworld" and source.warnings == []
+
+
+def test_invalid_utf8_is_replaced_with_a_warning(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("caf\xe9 au lait".encode("latin-1"))
+    source = read(str(path))
+    assert source.text == "caf\ufffd au lait"
+    assert "invalid UTF-8 at byte 3" in source.warnings[0]
+
+
+def test_binary_files_are_skipped(tmp_path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert isinstance(read(str(path)), Skipped)
+    assert not looks_binary("ordinary text\n".encode())
+
+
+def test_oversized_files_are_refused(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("word " * 100)
+    with pytest.raises(InputError, match="over the 100-byte limit"):
+        read(str(path), max_bytes=100)
+
+
+def test_reading_never_writes(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(b"\xef\xbb\xbfSome text\r\n")
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    read(str(path))
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before

@@ -1,0 +1,29 @@
+import subprocess
+import sys
+
+from spindetect.analyse.quality import cmu, quality
+
+
+def test_readability_figures():
+    figures = quality("The cat sat on the mat. It was a sunny day, and the cat was happy.")
+    assert figures["flesch_reading_ease"] > 80
+    assert figures["sentence_count"] == 2
+    assert set(figures) >= {"flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index"}
+
+
+def test_empty_text_has_no_figures():
+    assert quality("  \n") == {}
+
+
+def test_cmudict_lookup_handles_variants_and_missing_words():
+    assert cmu()["hello"][0] == ["HH", "AH0", "L", "OW1"]
+    assert len(cmu()["a"]) == 2
+    assert "qwxzv" not in cmu()
+
+
+def test_quality_neither_imports_nltk_nor_downloads():
+    code = ("import sys; from spindetect.analyse.quality import quality; "
+            "assert quality('Reading is easy.')['lexicon_count'] == 3; "
+            "assert 'nltk' not in sys.modules and 'scipy' not in sys.modules; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "ok"

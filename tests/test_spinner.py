@@ -1,0 +1,43 @@
+import pytest
+
+from spindetect.spinner import PROFILES, spin
+from tests.conftest import FIXTURES
+
+TEXT = (FIXTURES / "clean" / "news_chips.txt").read_text()
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_truth_is_exact(profile):
+    result = spin(TEXT, profile, rate=0.4, seed=3)
+    for change in result.changes:
+        assert result.text[change.start:change.end] == change.text
+        assert change.text.lower() != change.original.lower()
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_undoing_the_changes_gives_back_the_original(profile):
+    result = spin(TEXT, profile, rate=0.5, seed=7)
+    restored = result.text
+    for change in sorted(result.changes, key=lambda c: -c.start):
+        restored = restored[:change.start] + change.original + restored[change.end:]
+    assert restored == TEXT
+
+
+def test_rate_controls_how_much_changes_and_seed_makes_it_repeatable():
+    low = spin(TEXT, "mixed", 0.1, seed=1)
+    high = spin(TEXT, "mixed", 0.6, seed=1)
+    assert len(high.changes) > 2 * len(low.changes) > 0
+    assert spin(TEXT, "mixed", 0.3, seed=5).text == spin(TEXT, "mixed", 0.3, seed=5).text
+
+
+def test_names_profile_only_touches_capitalised_names():
+    result = spin("The National Governors Association met in the capital today.", "names", 1.0, seed=2)
+    assert result.changes
+    assert all(c.original[0].isupper() and c.text[0].isupper() for c in result.changes)
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError):
+        spin(TEXT, "nonsense")
+    with pytest.raises(ValueError):
+        spin(TEXT, "mixed", rate=1.5)

@@ -6,22 +6,26 @@ from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
 from .analyse.tokens import word_count
 from .core.types import DocumentReport, Finding
+from .ingest.html_mask import is_html, mask_html
 
 
 def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = None,
               warnings: list[str] | None = None) -> DocumentReport:
+    """Scan one document. HTML (by the path's extension) is analysed with its markup blanked
+    out; offsets in the findings index ``text`` either way."""
     lex, models = lexicon.load(), model.load()
-    analysis = detector.analyse_candidates(lex, text)
-    words = word_count(text)
+    prose = mask_html(text) if is_html(path) else text
+    analysis = detector.analyse_candidates(lex, prose)
+    words = word_count(prose)
     probabilities, doc_features = detector.score_candidates(models, analysis, words)
-    findings = detector.select_findings(analysis, probabilities, models.thresholds["finding"], text)
-    if fingerprints is not None:
-        findings = merge_findings(fingerprints.find(text), findings)
     score = float(models.document.predict(doc_features)[0]) if words else 0.0
+    verdict = detector.verdict_for(score, models.thresholds)
+    findings = detector.select_findings(analysis, probabilities, detector.finding_threshold(verdict, models.thresholds), text)
+    if fingerprints is not None:
+        findings = merge_findings(fingerprints.find(prose), findings)
     return DocumentReport(
-        path=path, text=text, words=words, spin_score=score,
-        verdict=detector.verdict_for(score, models.thresholds),
-        findings=findings, quality=quality(text), warnings=list(warnings or []),
+        path=path, text=text, words=words, spin_score=score, verdict=verdict,
+        findings=findings, quality=quality(prose), warnings=list(warnings or []),
     )
 
 

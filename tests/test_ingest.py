@@ -66,3 +66,21 @@ def test_reading_never_writes(tmp_path):
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     read(str(path))
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_html_markup_is_blanked_with_offsets_kept():
+    from spindetect.ingest.html_mask import mask_html
+    html = ('<!DOCTYPE html><html><head><title>T</title><style>p{color:red}</style></head>'
+            '<body><p class="x">Tom &amp; Jerry said <b>hello</b>.</p><script>var a = "<p>";</script>'
+            '<!-- note --><pre>code here</pre><p>Bye</p></body></html>')
+    masked = mask_html(html)
+    assert len(masked) == len(html)
+    words = masked.split()
+    assert words == ["T", "Tom", "Jerry", "said", "hello", ".", "Bye"]
+    assert masked.index("hello") == html.index("hello")
+
+
+def test_unclosed_and_broken_html_does_not_raise():
+    from spindetect.ingest.html_mask import mask_html
+    for html in ("<p>open <b>bold", "<<<>>> text </div>", "<!-- never closed", "<p title='x>y'>ok</p>"):
+        assert len(mask_html(html)) == len(html)

@@ -52,7 +52,7 @@ def apply(expansions: list[Expansion], candidates_by_token: dict, tokens: list[T
                 continue
             if tokens[exp.first + p].norm[0] == ch:
                 continue
-            fitting = [o for o in cand.originals if o[0] == ch]
+            fitting = [k for k, o in enumerate(cand.originals) if o[0] == ch]
             if fitting:
-                cand.originals = fitting + [o for o in cand.originals if o[0] != ch]
+                cand.promote(fitting[0])
                 cand.features[feature_index] = 1.0

@@ -13,8 +13,6 @@ source, evidence elsewhere in the document) go to the span model.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from .lexicon import MOBY, WORDNET, Lexicon
@@ -24,6 +22,10 @@ UNSEEN_PENALTY = 0.5
 STRONG_CONTEXT = 4.0     # a token whose both neighbours form pairs this common is left alone
 POOL = 16                # ranked originals kept per candidate (the report shows three)
 CHANNEL_WEIGHT = 1.0     # log P(spinner writes w | o) ~ -log10(size of o's thesaurus list)
+COHERENCE_WEIGHT = 2.0   # ranking: how much a better topical fit counts against context gain
+TOPIC_BLOCK = 400        # tokens per topic centroid
+CONTENT_ZIPF = 5.5       # words more common than this carry no topic
+CHUNK = 200_000          # candidate pairs per vectorised coherence step (bounds memory)
 
 FEATURES = (
     "gain", "left_gain", "right_gain",
@@ -32,17 +34,46 @@ FEATURES = (
     "zipf_observed", "zipf_original", "has_left", "has_right",
     "src_wordnet", "src_moby", "capitalised", "log_alternatives",
     "original_in_doc", "original_pair_in_doc", "acronym", "joint_pair", "is_phrase", "fanout_original",
+    "coherence_gain", "coherence_known",
 )
 
 
-@dataclass
 class Candidate:
-    first: int                  # token index where the observed span starts
-    last: int                   # token index where it ends (inclusive)
-    originals: list[str]        # ranked likely originals (lowercase), best first
-    features: np.ndarray
-    extend_left: bool = False   # the finding takes in the left neighbour (a joint pair)
-    extend_right: bool = False
+    """A span that may be a substitution, its ranked likely originals and its features.
+
+    Single-word candidates keep their originals as word ids and decode them only when asked
+    (most candidates never become findings)."""
+
+    __slots__ = ("first", "last", "original_ids", "features", "extend_left", "extend_right", "_words", "_originals")
+
+    def __init__(self, first: int, last: int, features: np.ndarray, original_ids: np.ndarray | None = None,
+                 words=None, originals: list[str] | None = None):
+        self.first = first              # token index where the observed span starts
+        self.last = last                # token index where it ends (inclusive)
+        self.features = features
+        self.original_ids = original_ids
+        self.extend_left = False        # the finding takes in the left neighbour (a joint pair)
+        self.extend_right = False
+        self._words = words
+        self._originals = originals
+
+    @property
+    def originals(self) -> list[str]:
+        """Ranked likely originals (lowercase), best first."""
+        if self._originals is None:
+            self._originals = [self._words[int(i)] for i in self.original_ids]
+        return self._originals
+
+    def promote(self, position: int) -> None:
+        """Move the original at ``position`` to the front."""
+        if position == 0:
+            return
+        if self.original_ids is not None:
+            ids = self.original_ids
+            self.original_ids = np.concatenate([ids[position:position + 1], ids[:position], ids[position + 1:]])
+        if self._originals is not None:
+            names = self._originals
+            self._originals = [names[position]] + names[:position] + names[position + 1:]
 
 
 def _side_scores(lex: Lexicon, pair_strength: np.ndarray, zipf_a: np.ndarray, zipf_b: np.ndarray) -> np.ndarray:
@@ -74,8 +105,33 @@ class CandidateFinder:
         self.text = text
         self.ids = token_ids(lex, tokens)
         self.left, self.right = _neighbour_ids(tokens, self.ids)
-        self.doc_words = {t.norm for t in tokens}
-        self.doc_pairs = {(a, b) for a, b in zip(self.ids[:-1].tolist(), self.ids[1:].tolist())}
+        both = (self.ids[:-1] >= 0) & (self.ids[1:] >= 0)
+        self.doc_pair_keys = (self.ids[:-1] * lex.n + self.ids[1:])[both]
+        self.capitalised = np.array([t.is_capitalised and not t.sent_start for t in tokens], dtype=bool)
+        self.centroids = self._topic_centroids()
+
+    def _topic_centroids(self) -> np.ndarray:
+        """One unit vector per block of TOPIC_BLOCK tokens: the mean of its content words."""
+        lex, ids = self.lex, self.ids
+        blocks = max(1, -(-len(ids) // TOPIC_BLOCK))
+        centroids = np.zeros((blocks, lex.vectors.shape[1]), dtype=np.float32)
+        content = np.flatnonzero((ids >= 0) & lex.has_vector[np.maximum(ids, 0)]
+                                 & (lex.zipf_by_id[np.maximum(ids, 0)] < CONTENT_ZIPF))
+        if len(content):
+            np.add.at(centroids, content // TOPIC_BLOCK, lex.vector_rows(ids[content]))
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        return centroids / np.maximum(norms, 1e-9)
+
+    def _coherence(self, rows: np.ndarray, words: np.ndarray) -> np.ndarray:
+        """cos(word, topic of the row's block); NaN where the word has no vector."""
+        out = np.full(len(rows), np.nan, dtype=np.float32)
+        known = np.flatnonzero(self.lex.has_vector[np.maximum(words, 0)] & (words >= 0))
+        for lo in range(0, len(known), CHUNK):
+            part = known[lo:lo + CHUNK]
+            vecs = self.lex.vector_rows(words[part])
+            topics = self.centroids[rows[part] // TOPIC_BLOCK]
+            out[part] = np.einsum("ij,ij->i", vecs, topics)
+        return out
 
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
         return np.where(ids >= 0, self.lex.zipf_by_id[np.maximum(ids, 0)], 0.0)
@@ -118,42 +174,45 @@ class CandidateFinder:
             (_side_scores(lex, alt_r, z_orig, z_r) - z_orig) - (_side_scores(lex, obs_r, z_obs, z_r) - z_obs),
             0.0,
         )
+        coherence = self._coherence(rows, origs) - self._coherence(rows, obs)
         return {"left": left_gain, "right": right_gain, "alt_l": alt_l, "alt_r": alt_r,
-                "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r}
+                "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r,
+                "coherence": np.nan_to_num(coherence), "coherence_known": ~np.isnan(coherence)}
 
     def _best_per_token(self, rows, origs, bits, g, obs_l, obs_r) -> list[Candidate]:
+        lex = self.lex
         total = g["left"] + g["right"]
-        fanout = self.lex.fanout_by_id[origs]
-        # rank within each token: context gain plus the channel prior, then frequency
-        order = np.lexsort((-g["z_orig"], -(total - CHANNEL_WEIGHT * fanout), rows))
-        starts = np.flatnonzero(np.r_[True, rows[order][1:] != rows[order][:-1]])
+        # rank within each token: context gain, channel prior and topical fit, then frequency
+        key = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs] + COHERENCE_WEIGHT * g["coherence"]
+        order = np.lexsort((-g["z_orig"], -key, rows))
+        sorted_rows = rows[order]
+        starts = np.flatnonzero(np.r_[True, sorted_rows[1:] != sorted_rows[:-1]])
         ends = np.r_[starts[1:], len(order)]
-        words = self.lex.words
-        out = []
-        for s, e in zip(starts.tolist(), ends.tolist()):
-            best = order[s]
-            i = int(rows[best])
-            ranked = [words[int(origs[k])] for k in order[s:min(e, s + POOL)]]
-            feats = self._features(i, best, origs, bits, g, total, obs_l, obs_r, e - s)
-            out.append(Candidate(i, i, ranked, feats))
-        return out
+        best = order[starts]
+        features = self._features(rows[best], origs[best], bits[best], total[best], ends - starts,
+                                  {k: v[best] for k, v in g.items()}, obs_l, obs_r)
+        ranked = origs[order]
+        return [Candidate(i, i, features[k], ranked[s:min(e, s + POOL)], lex.words)
+                for k, (i, s, e) in enumerate(zip(rows[best].tolist(), starts.tolist(), ends.tolist()))]
 
-    def _features(self, i, best, origs, bits, g, total, obs_l, obs_r, n_alt) -> np.ndarray:
-        tok = self.tokens[i]
-        orig = int(origs[best])
-        word = self.lex.words[orig]
-        left, right = int(self.left[i]), int(self.right[i])
-        pair_in_doc = (left >= 0 and (left, orig) in self.doc_pairs) or (right >= 0 and (orig, right) in self.doc_pairs)
-        o_l, o_r, a_l, a_r = obs_l[i], obs_r[i], g["alt_l"][best], g["alt_r"][best]
-        return np.array([
-            np.clip(total[best], -6, 6), np.clip(g["left"][best], -6, 6), np.clip(g["right"][best], -6, 6),
-            not np.isnan(o_l), not np.isnan(o_r), not np.isnan(a_l), not np.isnan(a_r),
+    def _features(self, tok, orig, bits, total, n_alt, g, obs_l, obs_r) -> np.ndarray:
+        lex, n = self.lex, self.lex.n
+        left, right = self.left[tok], self.right[tok]
+        o_l, o_r, a_l, a_r = obs_l[tok], obs_r[tok], g["alt_l"], g["alt_r"]
+        pair_in_doc = (((left >= 0) & np.isin(left * n + orig, self.doc_pair_keys))
+                       | ((right >= 0) & np.isin(orig * n + right, self.doc_pair_keys)))
+        zeros = np.zeros(len(tok))
+        columns = [
+            np.clip(total, -6, 6), np.clip(g["left"], -6, 6), np.clip(g["right"], -6, 6),
+            ~np.isnan(o_l), ~np.isnan(o_r), ~np.isnan(a_l), ~np.isnan(a_r),
             np.nan_to_num(o_l), np.nan_to_num(o_r), np.nan_to_num(a_l), np.nan_to_num(a_r),
-            g["z_obs"][best], g["z_orig"][best], g["has_l"][best], g["has_r"][best],
-            bool(bits[best] & WORDNET), bool(bits[best] & MOBY),
-            tok.is_capitalised and not tok.sent_start, np.log1p(n_alt),
-            word in self.doc_words, pair_in_doc, 0.0, 0.0, 0.0, self.lex.fanout_by_id[orig],
-        ], dtype=np.float32)
+            g["z_obs"], g["z_orig"], g["has_l"], g["has_r"],
+            (bits & WORDNET) > 0, (bits & MOBY) > 0,
+            self.capitalised[tok], np.log1p(n_alt),
+            np.isin(orig, self.ids), pair_in_doc, zeros, zeros, zeros, lex.fanout_by_id[orig],
+            g["coherence"], g["coherence_known"],
+        ]
+        return np.column_stack(columns).astype(np.float32)
 
     def multiword(self) -> list[Candidate]:
         """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
@@ -189,6 +248,6 @@ class CandidateFinder:
             obs_l or 0.0, obs_r or 0.0, alt_l or 0.0, alt_r or 0.0,
             own_strength, best_strength, left >= 0, right >= 0,
             0.0, 1.0, tok.is_capitalised and not tok.sent_start, np.log1p(len(originals)),
-            best in self.text.lower(), 0.0, 0.0, 0.0, 1.0, best_fanout,
+            best in self.text.lower(), 0.0, 0.0, 0.0, 1.0, best_fanout, 0.0, 0.0,
         ], dtype=np.float32)
-        return Candidate(i, j, [o for o, _, _ in originals[:POOL]], feats)
+        return Candidate(i, j, feats, originals=[o for o, _, _ in originals[:POOL]])

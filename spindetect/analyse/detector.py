@@ -1,8 +1,9 @@
 """Document analysis: tokens -> candidates -> span probabilities -> findings and verdict.
 
-Two passes: the span model scores every candidate alone; the document's density of likely
-substitutions is then a feature of the second span model (a text that is visibly spun makes
-a borderline phrase more suspect, a clean text makes it less), and of the document model.
+Two passes: the span model scores every candidate alone; what the document then says about
+itself (the density of likely substitutions, and an EM estimate of its rate of substitution)
+becomes context for the second span model (a visibly spun text makes a borderline phrase more
+suspect, a clean one less) and for the document model, which gives the spin score.
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from .lexicon import Lexicon
 from .model import Models
 from .tokens import Token, tokenize
 
-DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words")
+DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words", "estimated_rate")
+CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")
 ACRONYM = FEATURES.index("acronym")
 JOINT = FEATURES.index("joint_pair")
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
@@ -39,7 +41,7 @@ def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
     finder = CandidateFinder(lex, tokens, text)
     singles = finder.single_word()
     by_token = {c.first: c for c in singles}
-    _mark_joint_pairs(lex, by_token, tokens)
+    _mark_joint_pairs(lex, by_token, finder.ids, tokens)
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, ACRONYM)
     candidates = singles + finder.multiword()
@@ -47,33 +49,41 @@ def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
     return Analysis(tokens, candidates, features, expansions)
 
 
-def _mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], tokens: list[Token]) -> None:
+def _mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray, tokens: list[Token]) -> None:
     """Two neighbouring candidates whose likely originals form a collocation ("guardian firm" ->
     "parent company") while the observed words form no known pair: the feature holds the
     collocation's pointwise mutual information, and those originals move to the front."""
-    for i, cand in by_token.items():
-        nxt = by_token.get(i + 1)
-        if nxt is None or tokens[i + 1].brk:
-            continue
-        if lex.bigram(lex.id(tokens[i].norm), lex.id(tokens[i + 1].norm)) is not None:
-            continue
-        firsts, seconds = lex.ids(cand.originals[:JOINT_POOL]), lex.ids(nxt.originals[:JOINT_POOL])
-        left, right = np.repeat(firsts, len(seconds)), np.tile(seconds, len(firsts))
-        strength = lex.bigrams(left, right)
-        pmi = strength - lex.zipf_by_id[left] - lex.zipf_by_id[right] + 9.0
-        pmi = np.where((strength >= JOINT_MIN_STRENGTH) & ~np.isnan(strength), pmi, -np.inf)
-        k = int(np.argmax(pmi))
+    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens[i + 1].brk]
+    if not firsts:
+        return
+    unknown = np.isnan(lex.bigrams(ids[firsts], ids[np.array(firsts) + 1]))
+    pairs = [i for i, u in zip(firsts, unknown) if u]
+    lefts, rights, owners = [], [], []
+    for i in pairs:
+        a, b = by_token[i].original_ids[:JOINT_POOL], by_token[i + 1].original_ids[:JOINT_POOL]
+        lefts.append(np.repeat(a, len(b)))
+        rights.append(np.tile(b, len(a)))
+        owners.append(np.full(len(a) * len(b), i))
+    if not pairs:
+        return
+    left, right, owner = np.concatenate(lefts), np.concatenate(rights), np.concatenate(owners)
+    strength = lex.bigrams(left, right)
+    pmi = strength - lex.zipf_by_id[left] - lex.zipf_by_id[right] + 9.0
+    pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
+    for i in pairs:
+        rows = np.flatnonzero(owner == i)
+        k = rows[int(np.argmax(pmi[rows]))]
         if pmi[k] < JOINT_MIN_PMI:
             continue
-        a, b = lex.words[int(left[k])], lex.words[int(right[k])]
+        cand, nxt = by_token[i], by_token[i + 1]
         cand.features[JOINT] = max(cand.features[JOINT], pmi[k])
         nxt.features[JOINT] = max(nxt.features[JOINT], pmi[k])
-        cand.originals = [a] + [o for o in cand.originals if o != a]
-        nxt.originals = [b] + [o for o in nxt.originals if o != b]
+        cand.promote(int(np.flatnonzero(cand.original_ids == left[k])[0]))
+        nxt.promote(int(np.flatnonzero(nxt.original_ids == right[k])[0]))
         cand.extend_right = nxt.extend_left = True
 
 
-def document_features(probabilities: np.ndarray, words: int) -> np.ndarray:
+def document_features(probabilities: np.ndarray, rate: float, words: int) -> np.ndarray:
     n = max(words, 1)
     top = np.sort(probabilities)[::-1][:5] if len(probabilities) else np.zeros(1)
     return np.array([
@@ -82,18 +92,53 @@ def document_features(probabilities: np.ndarray, words: int) -> np.ndarray:
         float(np.mean(top)) if len(top) else 0.0,
         float(probabilities.max()) if len(probabilities) else 0.0,
         np.log1p(n),
+        rate,
     ], dtype=np.float64)
 
 
+def _odds(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return p / (1.0 - p)
+
+
+def prior_shift(probabilities: np.ndarray, base_rate: float, iterations: int = 30) -> tuple[np.ndarray, float]:
+    """Re-estimate each candidate's probability for this document's own rate of substitution.
+
+    The span model was trained where a fraction ``base_rate`` of candidates were substituted;
+    a document has its own rate. EM (Saerens, Latinne & Decaestecker 2002): rescale the odds
+    by the ratio of the rates' odds, re-estimate the rate as the mean adjusted probability,
+    repeat. A visibly spun text raises every borderline candidate; a clean one lowers them."""
+    if not len(probabilities):
+        return probabilities, 0.0
+    base_odds = base_rate / (1.0 - base_rate)
+    odds = _odds(probabilities)
+    rate = base_rate
+    for _ in range(iterations):
+        shifted = odds * (rate / (1.0 - rate)) / base_odds
+        adjusted = shifted / (1.0 + shifted)
+        new_rate = float(np.clip(adjusted.mean(), 1e-4, 0.95))
+        if abs(new_rate - rate) < 1e-5:
+            break
+        rate = new_rate
+    return adjusted, rate
+
+
+def context_features(probabilities: np.ndarray, base_rate: float, words: int) -> np.ndarray:
+    """What the document says about its own spinning, from first-pass probabilities: the
+    density of likely substitutions and the EM estimate of its rate of substitution."""
+    _, rate = prior_shift(probabilities, base_rate)
+    return document_features(probabilities, rate, words)[[0, 1, 2, 3, 5]]
+
+
 def score_candidates(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, np.ndarray]:
-    """Second-pass span probabilities and document features."""
+    """Second-pass span probabilities (with the document's context) and document features."""
     if not analysis.candidates:
-        return np.zeros(0), document_features(np.zeros(0), words)
+        return np.zeros(0), document_features(np.zeros(0), 0.0, words)
     first = models.span.predict(analysis.features)
-    context = document_features(first, words)
-    rows = np.hstack([analysis.features, np.tile(context[:4], (len(first), 1))])
+    context = context_features(first, models.base_rate, words)
+    rows = np.hstack([analysis.features, np.tile(context, (len(first), 1))])
     second = _acronym_evidence(models.span_in_context.predict(rows), analysis.features[:, ACRONYM])
-    return second, document_features(second, words)
+    return second, document_features(second, context[-1], words)
 
 
 def _acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarray:
@@ -180,6 +225,12 @@ def _finding(group, tokens: list[Token], text: str) -> Finding:
     rule = "phrase-rewrite" if any(m[2].last > m[2].first for m in members) else "synonym-substitution"
     start, end = tokens[lo].start, tokens[hi].end
     return Finding(start, end, text[start:end], suggestions, round(confidence, 4), rule)
+
+
+def finding_threshold(verdict: str, thresholds: dict[str, float]) -> float:
+    """In a document judged spun a phrase needs less evidence: the prior that any given phrase
+    was substituted is much higher there (both thresholds are calibrated by the training script)."""
+    return thresholds.get("finding_in_spun", thresholds["finding"]) if verdict == "spun" else thresholds["finding"]
 
 
 def verdict_for(score: float, thresholds: dict[str, float]) -> str:

@@ -41,9 +41,12 @@ class SortedKeys:
         if not queries:
             return np.zeros(0, dtype=np.int64)
         width = self.keys.dtype.itemsize
-        encoded = np.array([q.encode("utf-8", "replace")[:width + 1] for q in queries], dtype=f"S{width + 1}")
+        raw = [q.encode("utf-8", "replace") for q in queries]
+        fits = np.array([len(r) <= width for r in raw])
+        # same dtype as the keys: a wider query would make numpy cast every key on each call
+        encoded = np.array([r if len(r) <= width else b"" for r in raw], dtype=self.keys.dtype)
         pos = np.minimum(np.searchsorted(self.keys, encoded), len(self.keys) - 1)
-        found = self.keys[pos] == encoded
+        found = (self.keys[pos] == encoded) & fits
         return np.where(found, self.values[pos], -1).astype(np.int64)
 
 
@@ -64,6 +67,18 @@ class Lexicon:
         self._multi_offsets = arrays["multi_offsets"]
         # the weakest bigram any table keeps: an unseen pair is at most this common
         self.bigram_floor = float(arrays["bigram_floor"])
+        # topical unit vectors (int8, x127) for the most frequent words; zero rows: no vector
+        self.vectors = arrays["vectors"]
+        self.has_vector = np.zeros(self.n, dtype=bool)
+        self.has_vector[:len(self.vectors)] = np.any(self.vectors != 0, axis=1)
+
+    def vector_rows(self, ids: np.ndarray) -> np.ndarray:
+        """float32 unit vectors for ids (zero where a word has none)."""
+        ids = np.asarray(ids)
+        inside = (ids >= 0) & (ids < len(self.vectors))
+        out = np.zeros((len(ids), self.vectors.shape[1]), dtype=np.float32)
+        out[inside] = self.vectors[ids[inside]].astype(np.float32) / 127.0
+        return out
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Vectorised word -> id; -1 for words outside the vocabulary."""
@@ -110,5 +125,9 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    with (resources.files("spindetect") / "data" / "lexicon.npz").open("rb") as handle:
-        return Lexicon(dict(np.load(handle, allow_pickle=False)))
+    data = resources.files("spindetect") / "data"
+    with (data / "lexicon.npz").open("rb") as handle:
+        arrays = dict(np.load(handle, allow_pickle=False))
+    with (data / "vectors.npz").open("rb") as handle:
+        arrays["vectors"] = np.load(handle, allow_pickle=False)["vectors"]
+    return Lexicon(arrays)

@@ -1,7 +1,7 @@
 """The trained models, stored as plain JSON numbers (never a pickle).
 
 ``span`` is a small multilayer perceptron (scikit-learn MLPClassifier, weights exported) that
-turns a candidate's features into P(spun); ``document`` is a logistic regression over
+turns a candidate's features into P(spun) at the training base rate; ``document`` is a logistic regression over
 document-level aggregates that gives the spin score. Trained by ``python -m spindetect.build.train``.
 """
 from __future__ import annotations
@@ -35,6 +35,7 @@ class Models:
     def __init__(self, spec: dict):
         self.spec = spec
         self.span = Network(spec["span"])
+        self.base_rate: float = spec["base_rate"]   # share of training candidates that were substituted
         self.span_in_context = Network(spec["span_in_context"])
         self.document = Network(spec["document"])
         self.thresholds: dict[str, float] = spec["thresholds"]

@@ -1,0 +1,1 @@
+"""Shipped data files: lexicon.npz, vectors.npz, model.json (built by spindetect.build)."""

@@ -1,0 +1,93 @@
+"""HTML -> prose, offsets unchanged: markup is overwritten with spaces.
+
+Tags, comments, declarations, entities and the contents of script, style, code and pre
+elements become spaces (a block-level tag starts with a newline, so sentences and paragraphs
+stay apart). Every other character keeps its offset, so a finding's ``start``/``end`` index the
+original file directly. Tag positions come from the standard library's HTML parser.
+"""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+SKIPPED = {"script", "style", "code", "pre", "noscript", "template", "svg", "math"}
+BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+         "table", "section", "article", "header", "footer", "blockquote", "title", "body", "head",
+         "html", "hr", "dt", "dd", "figcaption", "nav", "aside", "main"}
+
+
+class _Masker(HTMLParser):
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.line_starts = [0]
+        for i, ch in enumerate(text):
+            if ch == "\n":
+                self.line_starts.append(i + 1)
+        self.masks: list[tuple[int, int, bool]] = []   # (start, end, block)
+        self.skip_depth = 0
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _mask_to(self, closing: str, block: bool = False) -> None:
+        start = self._offset()
+        end = self.text.find(closing, start)
+        self.masks.append((start, len(self.text) if end < 0 else end + len(closing), block))
+
+    def handle_starttag(self, tag, attrs):
+        start = self._offset()
+        raw = self.get_starttag_text() or ""
+        self.masks.append((start, start + len(raw), tag in BLOCK))
+        if tag in SKIPPED:
+            self.skip_depth += 1
+
+    def handle_startendtag(self, tag, attrs):
+        start = self._offset()
+        self.masks.append((start, start + len(self.get_starttag_text() or ""), tag in BLOCK))
+
+    def handle_endtag(self, tag):
+        self._mask_to(">", tag in BLOCK)
+        if tag in SKIPPED and self.skip_depth:
+            self.skip_depth -= 1
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            start = self._offset()
+            self.masks.append((start, start + len(data), True))
+
+    def handle_comment(self, data):
+        self._mask_to("-->")
+
+    def handle_decl(self, decl):
+        self._mask_to(">")
+
+    def handle_pi(self, data):
+        self._mask_to(">")
+
+    def unknown_decl(self, data):
+        self._mask_to("]>")
+
+    def handle_entityref(self, name):
+        self._mask_to(";")
+
+    def handle_charref(self, name):
+        self._mask_to(";")
+
+
+def mask_html(text: str) -> str:
+    parser = _Masker(text)
+    parser.feed(text)
+    parser.close()
+    chars = list(text)
+    for start, end, block in parser.masks:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+        if block and start < len(chars) and chars[start] != "\n":
+            chars[start] = "\n"
+    return "".join(chars)
+
+
+def is_html(path: str) -> bool:
+    return path.lower().endswith((".html", ".htm", ".xhtml"))

@@ -17,8 +17,7 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     prose = mask_html(text) if is_html(path) else text
     analysis = detector.analyse_candidates(lex, prose)
     words = word_count(prose)
-    probabilities, doc_features = detector.score_candidates(models, analysis, words)
-    score = float(models.document.predict(doc_features)[0]) if words else 0.0
+    probabilities, score = detector.score_document(models, analysis, words)
     verdict = detector.verdict_for(score, models.thresholds)
     findings = detector.select_findings(analysis, probabilities, detector.finding_threshold(verdict, models.thresholds), text)
     if fingerprints is not None:

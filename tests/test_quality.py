@@ -27,3 +27,12 @@ def test_quality_neither_imports_nltk_nor_downloads():
             "assert 'nltk' not in sys.modules and 'scipy' not in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_long_texts_are_sampled_and_counts_scaled():
+    paragraph = "The council met on Monday. It approved the new budget after a long debate.\n\n"
+    text = paragraph * 3000
+    figures = quality(text)
+    assert figures["sampled"] == 1.0
+    assert figures["flesch_reading_ease"] == quality(paragraph * 10)["flesch_reading_ease"]
+    assert abs(figures["lexicon_count"] - 14 * 3000) / (14 * 3000) < 0.05

@@ -26,6 +26,7 @@ COHERENCE_WEIGHT = 2.0   # ranking: how much a better topical fit counts against
 TOPIC_BLOCK = 400        # tokens per topic centroid
 CONTENT_ZIPF = 5.5       # words more common than this carry no topic
 CHUNK = 200_000          # candidate pairs per vectorised coherence step (bounds memory)
+CHUNK_TOKENS = 2_000     # tokens whose candidates are scored together (bounds memory)
 
 FEATURES = (
     "gain", "left_gain", "right_gain",
@@ -91,6 +92,20 @@ def _neighbour_ids(tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np
     return left, right
 
 
+def _groups(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of each run of equal keys in a sorted array."""
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(sorted_keys) else sorted_keys
+    return starts, np.r_[starts[1:], len(sorted_keys)].astype(np.int64)
+
+
+def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
+    """Vectorised membership in a sorted array of unique values."""
+    if not len(sorted_unique):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_unique, values), len(sorted_unique) - 1)
+    return sorted_unique[pos] == values
+
+
 def token_ids(lex: Lexicon, tokens: list[Token]) -> np.ndarray:
     ids = lex.ids([t.norm for t in tokens])
     return np.where([t.is_word for t in tokens], ids, -1) if len(tokens) else ids
@@ -106,7 +121,8 @@ class CandidateFinder:
         self.ids = token_ids(lex, tokens)
         self.left, self.right = _neighbour_ids(tokens, self.ids)
         both = (self.ids[:-1] >= 0) & (self.ids[1:] >= 0)
-        self.doc_pair_keys = (self.ids[:-1] * lex.n + self.ids[1:])[both]
+        self.doc_pair_keys = np.unique((self.ids[:-1] * lex.n + self.ids[1:])[both])
+        self.doc_ids = np.unique(self.ids[self.ids >= 0])
         self.capitalised = np.array([t.is_capitalised and not t.sent_start for t in tokens], dtype=bool)
         self.centroids = self._topic_centroids()
 
@@ -137,22 +153,26 @@ class CandidateFinder:
         return np.where(ids >= 0, self.lex.zipf_by_id[np.maximum(ids, 0)], 0.0)
 
     def single_word(self) -> list[Candidate]:
-        lex, ids, left, right = self.lex, self.ids, self.left, self.right
-        obs_l = lex.bigrams(left, ids)
-        obs_r = lex.bigrams(ids, right)
+        lex, ids = self.lex, self.ids
+        obs_l = lex.bigrams(self.left, ids)
+        obs_r = lex.bigrams(ids, self.right)
         strong = (np.nan_to_num(obs_l, nan=-1) >= STRONG_CONTEXT) & (np.nan_to_num(obs_r, nan=-1) >= STRONG_CONTEXT)
-        tok_rows, orig_ids, src_bits = [], [], []
-        for i in np.flatnonzero((ids >= 0) & ~strong).tolist():
-            originals, bits = lex.originals(int(ids[i]))
-            if len(originals):
-                tok_rows.append(np.full(len(originals), i))
-                orig_ids.append(originals)
-                src_bits.append(bits)
-        if not tok_rows:
-            return []
-        rows = np.concatenate(tok_rows)
-        origs = np.concatenate(orig_ids).astype(np.int64)
-        bits = np.concatenate(src_bits)
+        tokens = np.flatnonzero((ids >= 0) & ~strong)
+        counts = (lex.syn_indptr[ids[tokens] + 1] - lex.syn_indptr[ids[tokens]]) if len(tokens) else tokens
+        tokens = tokens[counts > 0]
+        out: list[Candidate] = []
+        for lo in range(0, len(tokens), CHUNK_TOKENS):   # bounded memory on long documents
+            out.extend(self._chunk(tokens[lo:lo + CHUNK_TOKENS], obs_l, obs_r))
+        return out
+
+    def _chunk(self, tokens: np.ndarray, obs_l: np.ndarray, obs_r: np.ndarray) -> list[Candidate]:
+        lex = self.lex
+        starts = lex.syn_indptr[self.ids[tokens]]
+        counts = lex.syn_indptr[self.ids[tokens] + 1] - starts
+        rows = np.repeat(tokens, counts)
+        pair = np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
+        origs = lex.syn_indices[pair].astype(np.int64)
+        bits = lex.syn_bits[pair]
         gains = self._gains(rows, origs, obs_l[rows], obs_r[rows])
         return self._best_per_token(rows, origs, bits, gains, obs_l, obs_r)
 
@@ -174,33 +194,40 @@ class CandidateFinder:
             (_side_scores(lex, alt_r, z_orig, z_r) - z_orig) - (_side_scores(lex, obs_r, z_obs, z_r) - z_obs),
             0.0,
         )
-        coherence = self._coherence(rows, origs) - self._coherence(rows, obs)
         return {"left": left_gain, "right": right_gain, "alt_l": alt_l, "alt_r": alt_r,
-                "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r,
-                "coherence": np.nan_to_num(coherence), "coherence_known": ~np.isnan(coherence)}
+                "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r}
 
     def _best_per_token(self, rows, origs, bits, g, obs_l, obs_r) -> list[Candidate]:
         lex = self.lex
         total = g["left"] + g["right"]
-        # rank within each token: context gain, channel prior and topical fit, then frequency
-        key = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs] + COHERENCE_WEIGHT * g["coherence"]
-        order = np.lexsort((-g["z_orig"], -key, rows))
-        sorted_rows = rows[order]
-        starts = np.flatnonzero(np.r_[True, sorted_rows[1:] != sorted_rows[:-1]])
-        ends = np.r_[starts[1:], len(order)]
-        best = order[starts]
-        features = self._features(rows[best], origs[best], bits[best], total[best], ends - starts,
-                                  {k: v[best] for k, v in g.items()}, obs_l, obs_r)
-        ranked = origs[order]
-        return [Candidate(i, i, features[k], ranked[s:min(e, s + POOL)], lex.words)
-                for k, (i, s, e) in enumerate(zip(rows[best].tolist(), starts.tolist(), ends.tolist()))]
+        prior = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs]
+        # each token's pool: its POOL best originals by context gain and channel prior ...
+        order = np.lexsort((-g["z_orig"], -prior, rows))
+        starts, ends = _groups(rows[order])
+        n_alt = ends - starts
+        rank = np.arange(len(order)) - np.repeat(starts, n_alt)
+        pool = order[rank < POOL]
+        # ... re-ranked with the topical fit (cos to the block's topic, original minus observed)
+        coherence = self._coherence(rows[pool], origs[pool]) - self._coherence(rows[pool], self.ids[rows[pool]])
+        known = ~np.isnan(coherence)
+        coherence = np.nan_to_num(coherence)
+        reorder = np.lexsort((-g["z_orig"][pool], -(prior[pool] + COHERENCE_WEIGHT * coherence), rows[pool]))
+        pool, coherence, known = pool[reorder], coherence[reorder], known[reorder]
+        p_starts, p_ends = _groups(rows[pool])
+        best, best_in_pool = pool[p_starts], p_starts
+        g = {k: v[best] for k, v in g.items()}
+        g["coherence"], g["coherence_known"] = coherence[best_in_pool], known[best_in_pool]
+        features = self._features(rows[best], origs[best], bits[best], total[best], n_alt, g, obs_l, obs_r)
+        ranked = origs[pool]
+        return [Candidate(i, i, features[k], ranked[s:e], lex.words)
+                for k, (i, s, e) in enumerate(zip(rows[best].tolist(), p_starts.tolist(), p_ends.tolist()))]
 
     def _features(self, tok, orig, bits, total, n_alt, g, obs_l, obs_r) -> np.ndarray:
         lex, n = self.lex, self.lex.n
         left, right = self.left[tok], self.right[tok]
         o_l, o_r, a_l, a_r = obs_l[tok], obs_r[tok], g["alt_l"], g["alt_r"]
-        pair_in_doc = (((left >= 0) & np.isin(left * n + orig, self.doc_pair_keys))
-                       | ((right >= 0) & np.isin(orig * n + right, self.doc_pair_keys)))
+        pair_in_doc = (((left >= 0) & _member(left * n + orig, self.doc_pair_keys))
+                       | ((right >= 0) & _member(orig * n + right, self.doc_pair_keys)))
         zeros = np.zeros(len(tok))
         columns = [
             np.clip(total, -6, 6), np.clip(g["left"], -6, 6), np.clip(g["right"], -6, 6),
@@ -209,45 +236,49 @@ class CandidateFinder:
             g["z_obs"], g["z_orig"], g["has_l"], g["has_r"],
             (bits & WORDNET) > 0, (bits & MOBY) > 0,
             self.capitalised[tok], np.log1p(n_alt),
-            np.isin(orig, self.ids), pair_in_doc, zeros, zeros, zeros, lex.fanout_by_id[orig],
+            _member(orig, self.doc_ids), pair_in_doc, zeros, zeros, zeros, lex.fanout_by_id[orig],
             g["coherence"], g["coherence_known"],
         ]
         return np.column_stack(columns).astype(np.float32)
 
     def multiword(self) -> list[Candidate]:
         """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
-        tokens = self.tokens
-        spans = [(i, i + n - 1) for i in range(len(tokens)) for n in (4, 3, 2)
-                 if i + n <= len(tokens) and not any(tokens[k].brk for k in range(i + 1, i + n))]
-        entries = self.lex.multiword([" ".join(t.norm for t in tokens[i:j + 1]) for i, j in spans])
-        out, covered = [], -1
+        tokens, lex = self.tokens, self.lex
+        starters = lex.multiword_starters()
+        brk = np.cumsum([t.brk for t in tokens]) if tokens else np.zeros(0)
+        spans = [(i, i + n - 1) for i, t in enumerate(tokens) if t.norm in starters for n in (4, 3, 2)
+                 if i + n <= len(tokens) and brk[i + n - 1] == brk[i]]
+        entries = lex.multiword([" ".join(t.norm for t in tokens[i:j + 1]) for i, j in spans])
+        found, covered = [], -1
         for (i, j), entry in zip(spans, entries):
             if entry and i > covered:          # the longest phrase starting at i wins
-                out.append(self._phrase_candidate(i, j, entry))
+                found.append((i, j, entry))
                 covered = i
-        return out
+        return self._phrase_candidates(found) if found else []
 
-    def _phrase_candidate(self, i: int, j: int, entry) -> Candidate:
-        own, originals = entry
+    def _phrase_candidates(self, found) -> list[Candidate]:
         lex = self.lex
-        best, best_strength, best_fanout = originals[0]
-        own_strength = own if own is not None else 0.0
-        first_o, last_o = lex.id(best.split()[0]), lex.id(best.split()[-1])
-        left, right = int(self.left[i]), int(self.right[j])
-        obs_l = lex.bigram(left if left >= 0 else None, int(self.ids[i]) if self.ids[i] >= 0 else None)
-        obs_r = lex.bigram(int(self.ids[j]) if self.ids[j] >= 0 else None, right if right >= 0 else None)
-        alt_l = lex.bigram(left if left >= 0 else None, first_o)
-        alt_r = lex.bigram(last_o, right if right >= 0 else None)
-        left_gain = (alt_l or 0.0) - (obs_l or 0.0) if left >= 0 else 0.0
-        right_gain = (alt_r or 0.0) - (obs_r or 0.0) if right >= 0 else 0.0
-        gain = best_strength - own_strength
-        tok = self.tokens[i]
-        feats = np.array([
-            np.clip(gain, -6, 6), np.clip(left_gain, -6, 6), np.clip(right_gain, -6, 6),
-            obs_l is not None, obs_r is not None, alt_l is not None, alt_r is not None,
-            obs_l or 0.0, obs_r or 0.0, alt_l or 0.0, alt_r or 0.0,
-            own_strength, best_strength, left >= 0, right >= 0,
-            0.0, 1.0, tok.is_capitalised and not tok.sent_start, np.log1p(len(originals)),
-            best in self.text.lower(), 0.0, 0.0, 0.0, 1.0, best_fanout, 0.0, 0.0,
-        ], dtype=np.float32)
-        return Candidate(i, j, feats, originals=[o for o, _, _ in originals[:POOL]])
+        first, last = np.array([f[0] for f in found]), np.array([f[1] for f in found])
+        bests = [entry[1][0] for _, _, entry in found]
+        own = np.array([entry[0] if entry[0] is not None else 0.0 for _, _, entry in found])
+        strength = np.array([b[1] for b in bests])
+        left, right = self.left[first], self.right[last]
+        obs_l, obs_r = lex.bigrams(left, self.ids[first]), lex.bigrams(self.ids[last], right)
+        alt_l = lex.bigrams(left, lex.ids([b[0].split()[0] for b in bests]))
+        alt_r = lex.bigrams(lex.ids([b[0].split()[-1] for b in bests]), right)
+        has_l, has_r = left >= 0, right >= 0
+        lower = self.text.lower()
+        zeros, ones = np.zeros(len(found)), np.ones(len(found))
+        columns = [
+            np.clip(strength - own, -6, 6),
+            np.clip(np.where(has_l, np.nan_to_num(alt_l) - np.nan_to_num(obs_l), 0.0), -6, 6),
+            np.clip(np.where(has_r, np.nan_to_num(alt_r) - np.nan_to_num(obs_r), 0.0), -6, 6),
+            ~np.isnan(obs_l), ~np.isnan(obs_r), ~np.isnan(alt_l), ~np.isnan(alt_r),
+            np.nan_to_num(obs_l), np.nan_to_num(obs_r), np.nan_to_num(alt_l), np.nan_to_num(alt_r),
+            own, strength, has_l, has_r, zeros, ones, self.capitalised[first],
+            np.log1p([len(entry[1]) for _, _, entry in found]),
+            [b[0] in lower for b in bests], zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,
+        ]
+        features = np.column_stack(columns).astype(np.float32)
+        return [Candidate(i, j, features[k], originals=[o for o, _, _ in entry[1][:POOL]])
+                for k, (i, j, entry) in enumerate(found)]

@@ -22,6 +22,8 @@ DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log
 CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")
 ACRONYM = FEATURES.index("acronym")
 JOINT = FEATURES.index("joint_pair")
+BLOCK_TOKENS = 1_000        # long texts are judged in blocks of about this many tokens
+LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' scores
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
 # joint pairs: only each word's best few originals, and a strong collocation, or some pair
 # among many combinations always looks established ("Musk signed" -> "balsam scented")
@@ -70,9 +72,10 @@ def _mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndar
     strength = lex.bigrams(left, right)
     pmi = strength - lex.zipf_by_id[left] - lex.zipf_by_id[right] + 9.0
     pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
-    for i in pairs:
-        rows = np.flatnonzero(owner == i)
-        k = rows[int(np.argmax(pmi[rows]))]
+    bounds = np.r_[0, np.cumsum([len(x) for x in lefts])]
+    for n, i in enumerate(pairs):
+        lo, hi = bounds[n], bounds[n + 1]
+        k = lo + int(np.argmax(pmi[lo:hi]))
         if pmi[k] < JOINT_MIN_PMI:
             continue
         cand, nxt = by_token[i], by_token[i + 1]
@@ -130,15 +133,36 @@ def context_features(probabilities: np.ndarray, base_rate: float, words: int) ->
     return document_features(probabilities, rate, words)[[0, 1, 2, 3, 5]]
 
 
-def score_candidates(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, np.ndarray]:
-    """Second-pass span probabilities (with the document's context) and document features."""
-    if not analysis.candidates:
-        return np.zeros(0), document_features(np.zeros(0), 0.0, words)
+def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
+    """Candidates grouped by blocks of BLOCK_TOKENS tokens (a short tail joins the block before),
+    with each block's word count: long texts are judged block by block, like the documents the
+    models were trained on, so their context features do not saturate with length."""
+    n_tokens = len(analysis.tokens)
+    n_blocks = max(1, round(n_tokens / BLOCK_TOKENS))
+    firsts = np.array([c.first for c in analysis.candidates])
+    block_of = np.minimum(firsts // BLOCK_TOKENS, n_blocks - 1)
+    edges = [min(b * BLOCK_TOKENS, n_tokens) for b in range(n_blocks)] + [n_tokens]
+    return [(np.flatnonzero(block_of == b), edges[b + 1] - edges[b]) for b in range(n_blocks)]
+
+
+def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, float]:
+    """Second-pass span probabilities (with their block's context) and the spin score."""
+    if not analysis.candidates or not words:
+        return np.zeros(0), 0.0
     first = models.span.predict(analysis.features)
-    context = context_features(first, models.base_rate, words)
-    rows = np.hstack([analysis.features, np.tile(context, (len(first), 1))])
-    second = _acronym_evidence(models.span_in_context.predict(rows), analysis.features[:, ACRONYM])
-    return second, document_features(second, context[-1], words)
+    second = np.zeros(len(first))
+    scores, sizes = [], []
+    for rows, tokens in _blocks(analysis):
+        block_words = max(1, round(words * tokens / max(len(analysis.tokens), 1)))
+        if not len(rows):
+            scores.append(float(models.document.predict(document_features(np.zeros(0), 0.0, block_words))[0]))
+            continue
+        context = context_features(first[rows], models.base_rate, block_words)
+        x = np.hstack([analysis.features[rows], np.tile(context, (len(rows), 1))])
+        second[rows] = _acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
+        scores.append(float(models.document.predict(document_features(second[rows], context[-1], block_words))[0]))
+    score = scores[0] if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
+    return second, score
 
 
 def _acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarray:

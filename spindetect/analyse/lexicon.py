@@ -7,7 +7,7 @@ loaded once per process (numpy arrays, no pickle).
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -117,6 +117,14 @@ class Lexicon:
     def multiword(self, phrases: list[str]) -> list[list | None]:
         """Multiword rewrite entries ``[own strength, [[original, strength, log10 fanout], ...]]``."""
         return [None if row < 0 else self._multi_entry(int(row)) for row in self._multi_keys.find(phrases)]
+
+    @cached_property
+    def _starters(self) -> frozenset[str]:
+        return frozenset(key.split(b" ", 1)[0].decode("utf-8") for key in self._multi_keys.keys.tolist())
+
+    def multiword_starters(self) -> frozenset[str]:
+        """First words of the multiword rewrites (a cheap filter before phrase lookups)."""
+        return self._starters
 
     def multiword_items(self):
         for row, key in enumerate(self._multi_keys.keys):

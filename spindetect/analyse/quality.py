@@ -20,6 +20,7 @@ METRICS = (
     "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score",
     "difficult_words", "lexicon_count", "sentence_count", "reading_time",
 )
+COUNTS = {"difficult_words", "lexicon_count", "sentence_count", "reading_time"}
 
 
 def _base(line: bytes) -> bytes:
@@ -31,17 +32,24 @@ class LazyCMU:
 
     def __init__(self, data: bytes):
         self._lines = data.splitlines()
+        self._cache: dict[str, list[list[str]] | None] = {}
 
     def __getitem__(self, word: str) -> list[list[str]]:
+        if word not in self._cache:
+            self._cache[word] = self._lookup(word)
+        found = self._cache[word]
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def _lookup(self, word: str) -> list[list[str]] | None:
         key = word.lower().encode("utf-8", "replace")
         pos = bisect.bisect_left(self._lines, key, key=_base)
         found = []
         while pos < len(self._lines) and _base(self._lines[pos]) == key:
             found.append(self._lines[pos].decode("utf-8").split(" ")[1:])
             pos += 1
-        if not found:
-            raise KeyError(word)
-        return found
+        return found or None
 
     def __contains__(self, word: str) -> bool:
         try:
@@ -80,13 +88,33 @@ def _textstat():
     return textstat
 
 
+SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs
+
+
+def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, bool]:
+    """Every k-th paragraph of a long text, about ``words`` words in all. Readability formulas
+    are ratios of averages (words per sentence, syllables per word), which an even sample of
+    paragraphs estimates closely, while textstat's cost grows with the text."""
+    total = len(text.split())
+    if total <= words:
+        return text, False
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    step = max(1, round(total / words))
+    return "\n\n".join(paragraphs[::step]), step > 1
+
+
 def quality(text: str) -> dict[str, float]:
-    """The usual readability figures; empty text gives an empty dict."""
+    """The usual readability figures; empty text gives an empty dict. For texts over
+    SAMPLE_WORDS words the ratios come from a sample (``sampled: 1``) and the counts are scaled."""
     if not text.strip():
         return {}
     ts = _textstat()
+    sample, sampled = sample_paragraphs(text)
+    scale = len(text.split()) / max(len(sample.split()), 1) if sampled else 1.0
     out = {}
     for name in METRICS:
-        value = getattr(ts, name)(text)
-        out[name] = round(float(value), 2)
+        value = float(getattr(ts, name)(sample))
+        out[name] = round(value * scale if name in COUNTS else value, 2)
+    if sampled:
+        out["sampled"] = 1.0
     return out

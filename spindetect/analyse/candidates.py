@@ -244,9 +244,9 @@ class CandidateFinder:
     def multiword(self) -> list[Candidate]:
         """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
         tokens, lex = self.tokens, self.lex
-        starters = lex.multiword_starters()
+        starts = np.flatnonzero(lex.starts_multiword([t.norm for t in tokens])).tolist() if tokens else []
         brk = np.cumsum([t.brk for t in tokens]) if tokens else np.zeros(0)
-        spans = [(i, i + n - 1) for i, t in enumerate(tokens) if t.norm in starters for n in (4, 3, 2)
+        spans = [(i, i + n - 1) for i in starts for n in (4, 3, 2)
                  if i + n <= len(tokens) and brk[i + n - 1] == brk[i]]
         entries = lex.multiword([" ".join(t.norm for t in tokens[i:j + 1]) for i, j in spans])
         found, covered = [], -1

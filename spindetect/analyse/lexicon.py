@@ -135,5 +135,6 @@ def load() -> Lexicon:
     for entry in (resources.files("spindetect") / "data" / "lexicon").iterdir():
         if entry.name.endswith(".npy"):
             with resources.as_file(entry) as path:
-                arrays[entry.name[:-4]] = np.load(path, mmap_mode="r", allow_pickle=False)
+                # a plain ndarray view of the mapping: indexing a np.memmap is slow
+                arrays[entry.name[:-4]] = np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
     return Lexicon(arrays)

@@ -16,7 +16,7 @@ import numpy as np
 
 from .analyse import lexicon as lexicon_module
 from .analyse.lexicon import MOBY, WORDNET, Lexicon
-from .analyse.tokens import tokenize
+from .analyse.tokens import match_case, tokenize
 
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
 CONTENT_MAX_ZIPF = 6.0   # words more common than this are function words: left to the phrase profile
@@ -72,14 +72,6 @@ def _phrase_forward() -> dict[str, list[str]]:
     return out
 
 
-def _match_case(word: str, model: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return word.upper()
-    if model[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
-
-
 def spin(text: str, profile: str = "mixed", rate: float = 0.2, seed: int = 0) -> SpinResult:
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
@@ -110,7 +102,7 @@ def _spin_phrases(text, tokens, rate, rng, edits, used) -> None:
             if key in table and rng.random() < rate * 2:
                 written = rng.choice(table[key])
                 original = text[tokens[i].start:tokens[j].end]
-                edits.append((tokens[i].start, tokens[j].end, _match_case(written, original), original))
+                edits.append((tokens[i].start, tokens[j].end, match_case(written, original), original))
                 used.update(range(i, j + 1))
                 i = j
                 break
@@ -146,7 +138,7 @@ def _spin_words(lex, tokens, profile, source, rate, rng, edits, used) -> None:
         if options:
             frequent = profile in ("wordnet", "names") or (profile == "mixed" and rng.random() < 0.5)
             written = lex.words[_choose(rng, options, lex.zipf_by_id, frequent)]
-            edits.append((tok.start, tok.end, _match_case(written, tok.text), tok.text))
+            edits.append((tok.start, tok.end, match_case(written, tok.text), tok.text))
 
 
 def _choose(rng: random.Random, options: list[int], zipf: np.ndarray, frequent: bool) -> int:

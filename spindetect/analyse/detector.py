@@ -16,7 +16,7 @@ from . import acronyms
 from .candidates import FEATURES, Candidate, CandidateFinder
 from .lexicon import Lexicon
 from .model import Models
-from .tokens import Token, tokenize
+from .tokens import Token, match_case, tokenize
 
 DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words", "estimated_rate")
 CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")
@@ -218,14 +218,6 @@ def _group(chosen, analysis: Analysis, tokens: list[Token]):
     return merged
 
 
-def _match_case(original: str, observed: str) -> str:
-    if observed.isupper() and len(observed) > 1:
-        return original.upper()
-    if observed[:1].isupper():
-        return original[:1].upper() + original[1:]
-    return original
-
-
 def _finding(group, tokens: list[Token], text: str) -> Finding:
     lo, hi, members = group
     replaced = {first: (last, cand) for first, last, cand, _ in members}
@@ -237,7 +229,7 @@ def _finding(group, tokens: list[Token], text: str) -> Finding:
             if i in replaced:
                 last, cand = replaced[i]
                 pick = cand.originals[rank] if cand is best[2] and rank < len(cand.originals) else cand.originals[0]
-                words.append(_match_case(pick, tokens[i].text))
+                words.append(match_case(pick, tokens[i].text))
                 i = last + 1
             else:
                 words.append(tokens[i].text)

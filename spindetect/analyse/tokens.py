@@ -38,6 +38,15 @@ def normalise(word: str) -> str:
     return word.lower().replace("\u2019", "'")
 
 
+def match_case(word: str, model: str) -> str:
+    """``word`` written in the case of ``model`` (UPPER, Capitalised or as it is)."""
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     prev_end = 0

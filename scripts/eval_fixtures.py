@@ -33,7 +33,6 @@ def span_scores(report, changes):
     top1 = top3 = 0
     for c in found:
         f = next(f for f in report.findings if overlaps(f.start, f.end, c.start, c.end))
-        rel = c.start - f.start
         guesses = [s.lower() for s in f.suggestions]
         hit = [c.original.lower() in g for g in guesses]
         top1 += hit[0] if hit else 0

@@ -13,17 +13,14 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
               warnings: list[str] | None = None) -> DocumentReport:
     """Scan one document. HTML (by the path's extension) is analysed with its markup blanked
     out; offsets in the findings index ``text`` either way."""
-    lex, models = lexicon.load(), model.load()
     prose = mask_html(text) if is_html(path) else text
-    analysis = detector.analyse_candidates(lex, prose)
     words = word_count(prose)
-    probabilities, score = detector.score_document(models, analysis, words)
-    verdict = detector.verdict_for(score, models.thresholds)
-    findings = detector.select_findings(analysis, probabilities, detector.finding_threshold(verdict, models.thresholds), text)
+    found = detector.detect(lexicon.load(), model.load(), prose, text, words)
+    findings = found.findings
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)
     return DocumentReport(
-        path=path, text=text, words=words, spin_score=score, verdict=verdict,
+        path=path, text=text, words=words, spin_score=found.spin_score, verdict=found.verdict,
         findings=findings, quality=quality(prose), warnings=list(warnings or []),
     )
 

@@ -1,0 +1,82 @@
+"""Scored candidates -> findings: non-overlapping spans with their likely originals."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..core.types import Finding
+from .candidates import Candidate
+from .tokens import Token, match_case
+
+if TYPE_CHECKING:
+    from .detector import Analysis
+
+
+def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: float, text: str) -> list[Finding]:
+    """Non-overlapping findings, most probable first, extended over the words of the evidence."""
+    tokens = analysis.tokens
+    order = np.argsort(-probabilities, kind="stable")
+    taken: set[int] = set()
+    chosen: list[tuple[int, int, Candidate, float]] = []
+    for k in order.tolist():
+        p = float(probabilities[k])
+        if p < threshold:
+            break
+        cand = analysis.candidates[k]
+        span = range(cand.first, cand.last + 1)
+        if any(i in taken for i in span):
+            continue
+        taken.update(span)
+        chosen.append((cand.first, cand.last, cand, p))
+    groups = _group(chosen, analysis, tokens)
+    return [_finding(group, tokens, text) for group in groups]
+
+
+def _group(chosen, analysis: Analysis, tokens: list[Token]):
+    """Merge chosen candidates that belong to one phrase: adjacent, or in one acronym expansion."""
+    extents = []
+    for first, last, cand, p in chosen:
+        lo, hi = first, last
+        if cand.extend_left and first > 0 and not tokens[first].brk:
+            lo = first - 1
+        if cand.extend_right and last + 1 < len(tokens) and not tokens[last + 1].brk:
+            hi = last + 1
+        for exp in analysis.expansions:
+            if exp.first <= first <= exp.last:
+                lo, hi = min(lo, exp.first), max(hi, exp.last)
+        extents.append([lo, hi, [(first, last, cand, p)]])
+    extents.sort(key=lambda e: e[0])
+    merged = []
+    for ext in extents:
+        if merged and ext[0] <= merged[-1][1] + 1 and not tokens[ext[0]].brk:
+            merged[-1][1] = max(merged[-1][1], ext[1])
+            merged[-1][2].extend(ext[2])
+        else:
+            merged.append(ext)
+    return merged
+
+
+def _finding(group, tokens: list[Token], text: str) -> Finding:
+    lo, hi, members = group
+    replaced = {first: (last, cand) for first, last, cand, _ in members}
+    best = max(members, key=lambda m: m[3])
+    suggestions = []
+    for rank in range(3):
+        words, i = [], lo
+        while i <= hi:
+            if i in replaced:
+                last, cand = replaced[i]
+                pick = cand.originals[rank] if cand is best[2] and rank < len(cand.originals) else cand.originals[0]
+                words.append(match_case(pick, tokens[i].text))
+                i = last + 1
+            else:
+                words.append(tokens[i].text)
+                i += 1
+        suggestion = " ".join(words)
+        if suggestion not in suggestions:
+            suggestions.append(suggestion)
+    confidence = 1.0 - float(np.prod([1.0 - m[3] for m in members]))
+    rule = "phrase-rewrite" if any(m[2].last > m[2].first for m in members) else "synonym-substitution"
+    start, end = tokens[lo].start, tokens[hi].end
+    return Finding(start, end, text[start:end], suggestions, round(confidence, 4), rule)

@@ -1,0 +1,127 @@
+"""Span probabilities in their document's context, the spin score and the verdict.
+
+Two passes: the span model scores every candidate alone; what the document then says about
+itself (the density of likely substitutions, and an EM estimate of its rate of substitution)
+becomes context for the second span model (a visibly spun text makes a borderline phrase more
+suspect, a clean one less) and for the document model, which gives the spin score.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .candidates import FEATURES
+from .model import Models
+
+if TYPE_CHECKING:
+    from .detector import Analysis
+
+DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words", "estimated_rate")
+CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")
+ACRONYM = FEATURES.index("acronym")
+BLOCK_TOKENS = 1_000        # long texts are judged in blocks of about this many tokens
+LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' scores
+ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
+
+
+def document_features(probabilities: np.ndarray, rate: float, words: int) -> np.ndarray:
+    n = max(words, 1)
+    top = np.sort(probabilities)[::-1][:5] if len(probabilities) else np.zeros(1)
+    return np.array([
+        100.0 * probabilities.sum() / n,
+        100.0 * (probabilities >= 0.5).sum() / n,
+        float(np.mean(top)) if len(top) else 0.0,
+        float(probabilities.max()) if len(probabilities) else 0.0,
+        np.log1p(n),
+        rate,
+    ], dtype=np.float64)
+
+
+def _odds(p: np.ndarray) -> np.ndarray:
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return p / (1.0 - p)
+
+
+def prior_shift(probabilities: np.ndarray, base_rate: float, iterations: int = 30) -> tuple[np.ndarray, float]:
+    """Re-estimate each candidate's probability for this document's own rate of substitution.
+
+    The span model was trained where a fraction ``base_rate`` of candidates were substituted;
+    a document has its own rate. EM (Saerens, Latinne & Decaestecker 2002): rescale the odds
+    by the ratio of the rates' odds, re-estimate the rate as the mean adjusted probability,
+    repeat. A visibly spun text raises every borderline candidate; a clean one lowers them."""
+    if not len(probabilities):
+        return probabilities, 0.0
+    base_odds = base_rate / (1.0 - base_rate)
+    odds = _odds(probabilities)
+    rate = base_rate
+    for _ in range(iterations):
+        shifted = odds * (rate / (1.0 - rate)) / base_odds
+        adjusted = shifted / (1.0 + shifted)
+        new_rate = float(np.clip(adjusted.mean(), 1e-4, 0.95))
+        if abs(new_rate - rate) < 1e-5:
+            break
+        rate = new_rate
+    return adjusted, rate
+
+
+def context_features(probabilities: np.ndarray, base_rate: float, words: int) -> np.ndarray:
+    """What the document says about its own spinning, from first-pass probabilities: the
+    density of likely substitutions and the EM estimate of its rate of substitution."""
+    _, rate = prior_shift(probabilities, base_rate)
+    return document_features(probabilities, rate, words)[[0, 1, 2, 3, 5]]
+
+
+def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
+    """Candidates grouped by blocks of BLOCK_TOKENS tokens (a short tail joins the block before),
+    with each block's word count: long texts are judged block by block, like the documents the
+    models were trained on, so their context features do not saturate with length."""
+    n_tokens = len(analysis.tokens)
+    n_blocks = max(1, round(n_tokens / BLOCK_TOKENS))
+    firsts = np.array([c.first for c in analysis.candidates])
+    block_of = np.minimum(firsts // BLOCK_TOKENS, n_blocks - 1)
+    edges = [min(b * BLOCK_TOKENS, n_tokens) for b in range(n_blocks)] + [n_tokens]
+    return [(np.flatnonzero(block_of == b), edges[b + 1] - edges[b]) for b in range(n_blocks)]
+
+
+def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, float]:
+    """Second-pass span probabilities (with their block's context) and the spin score."""
+    if not analysis.candidates or not words:
+        return np.zeros(0), 0.0
+    first = models.span.predict(analysis.features)
+    second = np.zeros(len(first))
+    scores = []
+    for rows, tokens in _blocks(analysis):
+        block_words = max(1, round(words * tokens / max(len(analysis.tokens), 1)))
+        if not len(rows):
+            scores.append(float(models.document.predict(document_features(np.zeros(0), 0.0, block_words))[0]))
+            continue
+        context = context_features(first[rows], models.base_rate, block_words)
+        x = np.hstack([analysis.features[rows], np.tile(context, (len(rows), 1))])
+        second[rows] = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
+        scores.append(float(models.document.predict(document_features(second[rows], context[-1], block_words))[0]))
+    score = scores[0] if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
+    return second, score
+
+
+def acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarray:
+    """Acronym evidence is near-deterministic but too rare in training text for the model to
+    weigh, so it enters as a fixed likelihood ratio on the odds: x20 when the original restores
+    the initials of a defined acronym, /5 when the observed words already match them."""
+    odds = probabilities / np.maximum(1.0 - probabilities, 1e-9)
+    odds = np.where(acronym > 0, odds * ACRONYM_RATIO_FOR, np.where(acronym < 0, odds / ACRONYM_RATIO_AGAINST, odds))
+    return odds / (1.0 + odds)
+
+
+def finding_threshold(verdict: str, thresholds: dict[str, float]) -> float:
+    """In a document judged spun a phrase needs less evidence: the prior that any given phrase
+    was substituted is much higher there (both thresholds are calibrated by the training script)."""
+    return thresholds.get("finding_in_spun", thresholds["finding"]) if verdict == "spun" else thresholds["finding"]
+
+
+def verdict_for(score: float, thresholds: dict[str, float]) -> str:
+    if score >= thresholds["spun"]:
+        return "spun"
+    if score >= thresholds["suspect"]:
+        return "suspect"
+    return "clean"

@@ -1,0 +1,1 @@
+"""The shipped lexicon: one .npy array per file, memory-mapped by spindetect.analyse.lexicon."""

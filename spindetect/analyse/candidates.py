@@ -200,27 +200,21 @@ class CandidateFinder:
     def _best_per_token(self, rows, origs, bits, g, obs_l, obs_r) -> list[Candidate]:
         lex = self.lex
         total = g["left"] + g["right"]
-        prior = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs]
-        # each token's pool: its POOL best originals by context gain and channel prior ...
-        order = np.lexsort((-g["z_orig"], -prior, rows))
-        starts, ends = _groups(rows[order])
-        n_alt = ends - starts
-        rank = np.arange(len(order)) - np.repeat(starts, n_alt)
-        pool = order[rank < POOL]
-        # ... re-ranked with the topical fit (cos to the block's topic, original minus observed)
-        coherence = self._coherence(rows[pool], origs[pool]) - self._coherence(rows[pool], self.ids[rows[pool]])
+        # topical fit: cos to the block's topic, original minus observed (NaN: no vector)
+        coherence = self._coherence(rows, origs) - self._coherence(rows, self.ids[rows])
         known = ~np.isnan(coherence)
         coherence = np.nan_to_num(coherence)
-        reorder = np.lexsort((-g["z_orig"][pool], -(prior[pool] + COHERENCE_WEIGHT * coherence), rows[pool]))
-        pool, coherence, known = pool[reorder], coherence[reorder], known[reorder]
-        p_starts, p_ends = _groups(rows[pool])
-        best, best_in_pool = pool[p_starts], p_starts
+        # rank within each token: context gain, channel prior and topical fit, then frequency
+        key = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs] + COHERENCE_WEIGHT * coherence
+        order = np.lexsort((-g["z_orig"], -key, rows))
+        starts, ends = _groups(rows[order])
+        best = order[starts]
         g = {k: v[best] for k, v in g.items()}
-        g["coherence"], g["coherence_known"] = coherence[best_in_pool], known[best_in_pool]
-        features = self._features(rows[best], origs[best], bits[best], total[best], n_alt, g, obs_l, obs_r)
-        ranked = origs[pool]
-        return [Candidate(i, i, features[k], ranked[s:e], lex.words)
-                for k, (i, s, e) in enumerate(zip(rows[best].tolist(), p_starts.tolist(), p_ends.tolist()))]
+        g["coherence"], g["coherence_known"] = coherence[best], known[best]
+        features = self._features(rows[best], origs[best], bits[best], total[best], ends - starts, g, obs_l, obs_r)
+        ranked = origs[order]
+        return [Candidate(i, i, features[k], ranked[s:min(e, s + POOL)], lex.words)
+                for k, (i, s, e) in enumerate(zip(rows[best].tolist(), starts.tolist(), ends.tolist()))]
 
     def _features(self, tok, orig, bits, total, n_alt, g, obs_l, obs_r) -> np.ndarray:
         lex, n = self.lex, self.lex.n

@@ -114,3 +114,9 @@ def test_lexicon_knows_synonyms_in_both_directions():
     assert "units" in originals
     assert lex.id("no-such-word-xyz") is None
     assert lex.bigram(lex.id("artificial"), lex.id("intelligence")) > 4
+
+
+def test_findings_say_why(seed_reports):
+    finding = finding_for(seed_reports[SPUN_SEED.name], "graphics processing items")
+    assert "the original restores the initials of the acronym that follows" in finding.evidence
+    assert all(f.evidence for f in seed_reports[SPUN_SEED.name].findings)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.types import Finding
-from .candidates import Candidate
+from .candidates import FEATURES, Candidate
 from .tokens import Token, match_case
 
 if TYPE_CHECKING:
@@ -79,4 +79,26 @@ def _finding(group, tokens: list[Token], text: str) -> Finding:
     confidence = 1.0 - float(np.prod([1.0 - m[3] for m in members]))
     rule = "phrase-rewrite" if any(m[2].last > m[2].first for m in members) else "synonym-substitution"
     start, end = tokens[lo].start, tokens[hi].end
-    return Finding(start, end, text[start:end], suggestions, round(confidence, 4), rule)
+    evidence = sorted({reason for m in members for reason in explain(m[2].features)})
+    return Finding(start, end, text[start:end], suggestions, round(confidence, 4), rule, evidence)
+
+
+F = {name: k for k, name in enumerate(FEATURES)}
+
+
+def explain(features: np.ndarray) -> list[str]:
+    """The evidence behind a candidate, in words an editor can check."""
+    reasons = []
+    if features[F["acronym"]] > 0:
+        reasons.append("the original restores the initials of the acronym that follows")
+    if features[F["joint_pair"]] > 0:
+        reasons.append("the originals of neighbouring words form an established phrase")
+    if features[F["is_phrase"]] > 0 and features[F["gain"]] > 0:
+        reasons.append("a thesaurus rewrite of a more common phrase")
+    elif features[F["gain"]] >= 1.0:
+        reasons.append("the original fits the neighbouring words better")
+    if features[F["coherence_known"]] > 0 and features[F["coherence_gain"]] >= 0.1:
+        reasons.append("the original fits the topic of the text better")
+    if features[F["original_in_doc"]] > 0:
+        reasons.append("the original appears elsewhere in the text")
+    return reasons

@@ -26,7 +26,9 @@ def _diff(report: DocumentReport) -> str:
     text, out, pos = report.text, [], 0
     for f in report.findings:
         out.append(escape(text[pos:f.start]))
-        tip = escape(f"{f.rule}, confidence {f.confidence:.2f}; also: {', '.join(f.suggestions[1:]) or '-'}", quote=True)
+        why = "; ".join(f.evidence)
+        tip = escape(f"{f.rule}, confidence {f.confidence:.2f}; also: {', '.join(f.suggestions[1:]) or '-'}"
+                     + (f"; why: {why}" if why else ""), quote=True)
         cls = ' class="fingerprint"' if f.rule == "fingerprint" else ""
         suggestion = escape(f.suggestions[0]) if f.suggestions else "?"
         out.append(f'<span title="{tip}"><del>{escape(f.text)}</del> <ins{cls}>{suggestion}</ins></span>')

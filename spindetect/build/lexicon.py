@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..analyse.lexicon import MOBY, WORDNET
 from ..analyse.tokens import tokenize
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -166,36 +167,40 @@ def moby_entries(path: Path):
                 yield parts[0], parts[1:]
 
 
-def thesaurus_reverse(moby_path: Path):
-    """Map a lemma a spinner may write -> {original lemma: source bits} (1 = WordNet, 2 = Moby).
-
-    Also returns multiword rewrites: observed phrase -> set of originals (word or phrase)."""
+def wordnet_pairs():
+    """(original, written) pairs: every two lemmas of one WordNet synset."""
     from nltk.corpus import wordnet as wn
-    reverse: dict[str, dict[str, int]] = defaultdict(dict)
-    multi: dict[str, set[str]] = defaultdict(set)
-    fanout: Counter = Counter()  # how many words a thesaurus offers for each original
     for synset in wn.all_synsets():
         names = [n.lower().replace("_", " ") for n in synset.lemma_names()]
         for original in names:
             for written in names:
-                if written == original:
-                    continue
-                fanout[original] += 1
-                if " " in written or " " in original:
-                    multi[written].add(original)
-                else:
-                    reverse[written][original] = reverse[written].get(original, 0) | 1
-    for root, synonyms in moby_entries(moby_path):
-        original = root.lower()
+                yield original, written
+
+
+def moby_pairs(path: Path):
+    """(original, written) pairs: a Moby root and each synonym listed for it."""
+    for root, synonyms in moby_entries(path):
         for syn in synonyms:
-            written = syn.lower()
+            yield root.lower(), syn.lower()
+
+
+def thesaurus_reverse(moby_path: Path):
+    """Map a lemma a spinner may write -> {original lemma: source bits} (1 = WordNet, 2 = Moby).
+
+    Also returns multiword rewrites (observed phrase -> set of originals, word or phrase) and
+    each original's fanout (how many words a thesaurus offers for it)."""
+    reverse: dict[str, dict[str, int]] = defaultdict(dict)
+    multi: dict[str, set[str]] = defaultdict(set)
+    fanout: Counter = Counter()
+    for source, pairs in ((WORDNET, wordnet_pairs()), (MOBY, moby_pairs(moby_path))):
+        for original, written in pairs:
             if written == original or not written:
                 continue
             fanout[original] += 1
             if " " in written or " " in original:
                 multi[written].add(original)
             else:
-                reverse[written][original] = reverse[written].get(original, 0) | 2
+                reverse[written][original] = reverse[written].get(original, 0) | source
     return reverse, multi, fanout
 
 

@@ -56,23 +56,21 @@ class _Masker(HTMLParser):
             start = self._offset()
             self.masks.append((start, start + len(data), True))
 
-    def handle_comment(self, data):
+    # markup the parser reports by content: blank from here to its closing characters
+    def handle_comment(self, _data):
         self._mask_to("-->")
 
-    def handle_decl(self, decl):
+    def _mask_declaration(self, _data):
         self._mask_to(">")
 
-    def handle_pi(self, data):
-        self._mask_to(">")
-
-    def unknown_decl(self, data):
+    def unknown_decl(self, _data):
         self._mask_to("]>")
 
-    def handle_entityref(self, name):
+    def _mask_reference(self, _name):
         self._mask_to(";")
 
-    def handle_charref(self, name):
-        self._mask_to(";")
+    handle_decl = handle_pi = _mask_declaration
+    handle_entityref = handle_charref = _mask_reference
 
 
 def mask_html(text: str) -> str:

@@ -89,9 +89,6 @@ class Lexicon:
         found = int(self.ids([word])[0])
         return None if found < 0 else found
 
-    def zipf(self, word_id: int | None) -> float:
-        return 0.0 if word_id is None else float(self.zipf_by_id[word_id])
-
     def originals(self, word_id: int) -> tuple[np.ndarray, np.ndarray]:
         """Words a thesaurus offers ``word`` for (ids, source bits), most likely first."""
         lo, hi = self.syn_indptr[word_id], self.syn_indptr[word_id + 1]

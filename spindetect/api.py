@@ -6,14 +6,15 @@ from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
 from .analyse.tokens import word_count
 from .core.types import DocumentReport, Finding
-from .ingest.html_mask import is_html, mask_html
+from .ingest.markup import prose_of
 
 
 def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = None,
-              warnings: list[str] | None = None) -> DocumentReport:
-    """Scan one document. HTML (by the path's extension) is analysed with its markup blanked
-    out; offsets in the findings index ``text`` either way."""
-    prose = mask_html(text) if is_html(path) else text
+              warnings: list[str] | None = None, honour_suppressions: bool = False) -> DocumentReport:
+    """Scan one document. HTML and Markdown (by the path's extension) are analysed with their
+    markup blanked out; offsets in the findings index ``text`` either way. With
+    ``honour_suppressions``, text inside ``spindetect-disable`` comments is left out."""
+    prose = prose_of(text, path, honour_suppressions).text
     words = word_count(prose)
     found = detector.detect(lexicon.load(), model.load(), prose, text, words)
     findings = found.findings

@@ -101,6 +101,11 @@ def read(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | Skipped:
             raise InputError(path, "no such file or directory") from None
         except OSError as exc:
             raise InputError(path, exc.strerror or str(exc)) from None
+    return from_bytes(name, data, max_bytes)
+
+
+def from_bytes(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | Skipped:
+    """The checks every input goes through once its bytes are in hand (a file, stdin, a git blob)."""
     if len(data) > max_bytes:
         raise InputError(name, f"input is over the {max_bytes:,}-byte limit (--max-bytes)")
     if looks_binary(data):

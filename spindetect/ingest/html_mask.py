@@ -24,6 +24,7 @@ class _Masker(HTMLParser):
             if ch == "\n":
                 self.line_starts.append(i + 1)
         self.masks: list[tuple[int, int, bool]] = []   # (start, end, block)
+        self.comments: list[tuple[int, int, str]] = []  # (start, end, content)
         self.skip_depth = 0
 
     def _offset(self) -> int:
@@ -57,8 +58,10 @@ class _Masker(HTMLParser):
             self.masks.append((start, start + len(data), True))
 
     # markup the parser reports by content: blank from here to its closing characters
-    def handle_comment(self, _data):
+    def handle_comment(self, data):
         self._mask_to("-->")
+        start, end, _ = self.masks[-1]
+        self.comments.append((start, end, data))
 
     def _mask_declaration(self, _data):
         self._mask_to(">")
@@ -74,6 +77,11 @@ class _Masker(HTMLParser):
 
 
 def mask_html(text: str) -> str:
+    return parse_html(text)[0]
+
+
+def parse_html(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """(prose, comments): the masked text, and each comment as (start, end, content)."""
     parser = _Masker(text)
     parser.feed(text)
     parser.close()
@@ -84,7 +92,7 @@ def mask_html(text: str) -> str:
                 chars[i] = " "
         if block and start < len(chars) and chars[start] != "\n":
             chars[start] = "\n"
-    return "".join(chars)
+    return "".join(chars), parser.comments
 
 
 def is_html(path: str) -> bool:

@@ -1,34 +1,15 @@
-"""Command line: ``spindetect scan``.
-
-Exit codes: 0 the scan ran (whatever it found); 1 ``--fail-on`` was given and a document
-reached that verdict; 2 usage or input error (missing path, unreadable or oversized file,
-bad fingerprint list). Input problems are one line on stderr naming the file.
-"""
+"""``spindetect scan``: the report on any text, for reading or for other tools."""
 from __future__ import annotations
 
 import sys
 
 import click
 
-from . import __version__
-from .core.types import VERDICTS, InputError
-from .ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, Skipped, iter_paths, read
+from ..core.types import VERDICTS, InputError
+from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, Skipped, iter_paths, read
+from .common import error, main, warn
 
 FORMATS = ("text", "json", "html")
-
-
-def _error(message: str) -> None:
-    click.echo(f"spindetect: error: {message}", err=True)
-
-
-def _warn(message: str) -> None:
-    click.echo(f"spindetect: warning: {message}", err=True)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="spindetect")
-def main() -> None:
-    """Find spun text: phrases a synonym spinner rewrote, each paired with its likely original."""
 
 
 @main.command()
@@ -56,8 +37,8 @@ def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text):
       cat draft.txt | spindetect scan -
       spindetect scan --fingerprints tortured.csv --fail-on spun paper.txt
     """
-    from .analyse import fingerprints as fp_module
-    from .api import scan_text
+    from ..analyse import fingerprints as fp_module
+    from ..api import scan_text
 
     failed = False
     matcher = None
@@ -66,22 +47,22 @@ def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text):
             matcher = fp_module.Matcher([f for path in fingerprints for f in fp_module.load(path)])
         files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
     except InputError as exc:
-        _error(str(exc))
+        error(str(exc))
         sys.exit(2)
     reports, skipped = [], []
     for path in files:
         try:
             source = read(path, max_bytes)
         except InputError as exc:
-            _error(str(exc))
+            error(str(exc))
             failed = True
             continue
         if isinstance(source, Skipped):
-            _warn(f"{source.path}: {source.reason}")
+            warn(f"{source.path}: {source.reason}")
             skipped.append({"path": source.path, "reason": source.reason})
             continue
         for warning in source.warnings:
-            _warn(f"{source.path}: {warning}")
+            warn(f"{source.path}: {warning}")
         reports.append(scan_text(source.text, source.path, matcher, source.warnings))
     _emit(reports, skipped, fmt, output, no_text)
     if failed:
@@ -94,7 +75,7 @@ def _emit(reports, skipped, fmt, output, no_text) -> None:
     from rich.console import Console
 
     if fmt == "text":
-        from .report import text_format
+        from ..report import text_format
         if output:
             with open(output, "w", encoding="utf-8") as handle:
                 text_format.render(reports, Console(file=handle, no_color=True, width=100), not no_text)
@@ -102,10 +83,10 @@ def _emit(reports, skipped, fmt, output, no_text) -> None:
             text_format.render(reports, Console(), not no_text)
         return
     if fmt == "json":
-        from .report import json_format
+        from ..report import json_format
         content = json_format.render(reports, skipped) + "\n"
     else:
-        from .report import html_format
+        from ..report import html_format
         content = html_format.render(reports)
     if output:
         with open(output, "w", encoding="utf-8") as handle:
@@ -113,6 +94,3 @@ def _emit(reports, skipped, fmt, output, no_text) -> None:
     else:
         click.echo(content, nl=False)
 
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,175 @@
+"""``spindetect check``: the pre-publish gate. Applies the policy found beside each file."""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..core.types import InputError
+from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, from_bytes, iter_paths, read
+from .common import error, main, warn
+
+FORMATS = ("text", "json", "sarif", "github")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH]...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: path:line:col lines grouped by file; json: the scan contract plus line/column "
+                   "and policy results; sarif: SARIF 2.1.0; github: GitHub Actions annotations.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@click.option("--config", type=click.Path(dir_okay=False),
+              help="Use this policy file for every checked file instead of looking for the nearest one.")
+@click.option("--staged", is_flag=True, help="Check the files staged in git, as staged (what the pre-commit hook runs).")
+@click.option("--fail-on", type=click.Choice(("suspect", "spun", "never")), help="Override the policy's fail_on.")
+@click.option("--max-findings", type=click.FloatRange(min=0), metavar="N",
+              help="Override max_findings_per_1000_words.")
+@click.option("--min-reading-ease", type=float, metavar="X", help="Override min_reading_ease (Flesch).")
+@click.option("--max-grade", type=float, metavar="X", help="Override max_grade (Flesch-Kincaid).")
+@click.option("--fingerprints", multiple=True, type=click.Path(dir_okay=False),
+              help="Known-phrase list (Problematic Paper Screener CSV); replaces the policy's lists.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Baseline file; overrides the policy's baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+              help="Record every current finding and failure in FILE, so that later only new ones fail.")
+@click.option("--explain", is_flag=True, help="Print the effective policy and where each value came from; check nothing.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse files larger than this.")
+def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading_ease, max_grade,
+          fingerprints, baseline, write_baseline, explain, max_bytes):
+    """Check files against the editorial policy: exit 0 pass, 1 policy failed, 2 usage or input error.
+
+    PATH may be files or directories (default: the current directory). The policy comes from
+    the nearest .spindetect.toml, pyproject.toml [tool.spindetect] or setup.cfg [spindetect]
+    above each file, or from --config. Findings are warnings; a policy failure (verdict at the
+    fail level, too many findings, readability out of bounds) or a fingerprint match is an
+    error and fails the check unless the baseline records it.
+
+    \b
+    Examples:
+      spindetect check content/posts/
+      spindetect check --format sarif content/ > spindetect.sarif
+      spindetect check --write-baseline .spindetect-baseline.json content/
+      spindetect check --explain content/posts/new.md
+    """
+    from ..check.policy import Resolver
+    from ..check.run import Checker
+
+    overrides = {"fail_on": fail_on, "max_findings_per_1000_words": max_findings,
+                 "min_reading_ease": min_reading_ease, "max_grade": max_grade,
+                 "fingerprints": tuple(os.path.abspath(f) for f in fingerprints)}
+    try:
+        resolver = Resolver(config, overrides)
+        targets = _targets(paths, staged, resolver)
+        if explain:
+            _explain(targets, resolver)
+            return
+        checker = Checker(baseline_override=baseline)
+        results, input_failed = _check_all(targets, resolver, checker, staged, max_bytes,
+                                           use_baseline=not write_baseline)
+    except InputError as exc:
+        error(str(exc))
+        sys.exit(2)
+    if write_baseline:
+        _write_baseline(write_baseline, results)
+    else:
+        _emit(results, fmt, output)
+    if input_failed:
+        sys.exit(2)
+    if not write_baseline and any(r.failed for r in results):
+        sys.exit(1)
+
+
+def _targets(paths, staged, resolver) -> list[str]:
+    """The files to check: staged ones, or those named and found under named directories."""
+    from ..check.git import staged_paths
+
+    if staged:
+        if paths:
+            raise InputError("--staged", "takes no paths")
+        return [p for p in staged_paths() if _wanted(p, resolver, named=False)]
+    files = []
+    for path in paths or (".",):
+        if path == "-":
+            raise InputError("-", "check reads files; use 'spindetect scan -' for standard input")
+        named = not os.path.isdir(path)
+        files.extend(p for p in iter_paths([path], ("*",)) if _wanted(p, resolver, named))
+    return files
+
+
+def _wanted(path: str, resolver, named: bool) -> bool:
+    """Named files are checked unless excluded; found ones must also match ``include``."""
+    policy = resolver.for_path(path)
+    return not policy.excludes(path) and (named or policy.includes(path))
+
+
+def _check_all(targets, resolver, checker, staged, max_bytes, use_baseline):
+    from ..check.git import staged_bytes
+
+    results, input_failed = [], False
+    for path in targets:
+        try:
+            source = from_bytes(path, staged_bytes(path), max_bytes) if staged else read(path, max_bytes)
+        except InputError as exc:
+            error(str(exc))
+            input_failed = True
+            continue
+        if isinstance(source, Skipped):
+            warn(f"{source.path}: {source.reason}")
+            continue
+        for warning in source.warnings:
+            warn(f"{source.path}: {warning}")
+        results.append(checker.check(source, resolver.for_path(path), use_baseline))
+    return results, input_failed
+
+
+def _explain(targets, resolver) -> None:
+    from ..check.policy import KEYS
+
+    policies = {}
+    for path in targets or [os.path.join(os.getcwd(), "-")]:
+        policies.setdefault(resolver.for_path(path), []).append(path)
+    for policy, files in policies.items():
+        click.echo(f"policy from {policy.source or 'built-in defaults'} (paths relative to {policy.root})")
+        for key in KEYS:
+            value = getattr(policy, key)
+            shown = "unset" if value is None else (", ".join(value) or "(none)") if isinstance(value, tuple) else value
+            click.echo(f"  {key} = {shown}    [{policy.origin(key)}]")
+        if targets:
+            click.echo(f"  applies to {len(files)} file{'s' if len(files) != 1 else ''}: "
+                       + ", ".join(files[:5]) + (" ..." if len(files) > 5 else ""))
+
+
+def _write_baseline(path, results) -> None:
+    from ..check import baseline
+
+    count = baseline.write(path, {r.path: [i.key for i in r.issues] for r in results})
+    click.echo(f"spindetect: wrote {count} baseline entries for {len(results)} files to {path}", err=True)
+
+
+def _emit(results, fmt, output) -> None:
+    from rich.console import Console
+
+    if fmt == "text":
+        from ..report import check_text
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                check_text.render(results, Console(file=handle, no_color=True, width=100))
+        else:
+            check_text.render(results, Console(highlight=False))
+        return
+    if fmt == "json":
+        from ..report import json_format
+        content = json_format.render_check(results) + "\n"
+    elif fmt == "sarif":
+        from ..report import sarif_format
+        content = sarif_format.render(results)
+    else:
+        from ..report import github_format
+        content = github_format.render(results)
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(content)
+    else:
+        click.echo(content, nl=False)

@@ -1,0 +1,101 @@
+"""Markdown -> prose, offsets unchanged: everything that is not prose becomes spaces.
+
+Prose is the text of paragraphs, headings, list items, block quotes and table cells, with
+emphasis, link text and the like. Front matter, fenced and indented code, inline code, URLs
+(autolinks, bare URLs, link targets), images and HTML comments are not prose. HTML blocks are
+passed to the HTML masker, so their text nodes stay. Structure comes from markdown-it-py (the
+CommonMark parser, GFM tables and bare-URL linking, front matter plugin); each text token is
+then found in the source from a moving cursor, which keeps every character's offset. The end of
+each block of inline text becomes a line break, so table cells and headings do not run together.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .html_mask import parse_html
+
+_MARKUP_IN_TEXT = re.compile(r"&#?\w+;|\\(?=[^\w\s])")
+NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "hr"}
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    return MarkdownIt("gfm-like").use(front_matter_plugin)
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith((".md", ".markdown", ".mdown", ".mkd"))
+
+
+def mask_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """(prose, comments): the prose with the same length as ``text``, and every HTML comment
+    as (start, end, content) in source offsets."""
+    line_starts = _line_starts(text)
+    out = [ch if ch == "\n" else " " for ch in text]
+    comments: list[tuple[int, int, str]] = []
+    resume: dict[int, int] = {}     # block start -> where the previous inline block there ended
+    for token in _parser().parse(text):
+        if token.map is None or token.type in NOT_PROSE_BLOCKS:
+            continue
+        start, end = line_starts[token.map[0]], line_starts[token.map[1]]
+        if token.type == "html_block":
+            prose, found = parse_html(text[start:end])
+            out[start:end] = prose
+            comments.extend((start + s, start + e, c) for s, e, c in found)
+        elif token.type == "inline":     # table cells share their row's map: resume after the last
+            resume[start] = _place_inline(text, token.children or [], resume.get(start, start), end,
+                                          out, comments)
+    return "".join(out), comments
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    if starts[-1] != len(text):
+        starts.append(len(text))
+    return starts + [len(text)]
+
+
+def _place_inline(text, children, start, end, out, comments) -> int:
+    """Copy the text children of one inline block from the source into ``out``; returns where
+    the block ended in the source."""
+    cursor, last, hidden = start, -1, 0
+    for child in children:
+        kind = child.type
+        if kind == "link_open" and child.markup in ("autolink", "linkify"):
+            hidden += 1
+        elif kind == "link_close" and hidden:
+            hidden -= 1
+        elif kind == "text" and child.content:
+            found = _find_text(text, child.content, cursor, end)
+            if found:
+                s, e = found
+                if not hidden:
+                    out[s:e] = _MARKUP_IN_TEXT.sub(lambda m: " " * len(m.group()), text[s:e])
+                    last = e
+                cursor = e
+        elif kind in ("code_inline", "html_inline", "image") and child.content:
+            at = text.find(child.content, cursor, end)
+            if at >= 0:
+                cursor = at + len(child.content)
+                if kind == "html_inline":
+                    found = parse_html(child.content)[1]
+                    comments.extend((at + s, at + e, c) for s, e, c in found)
+    if 0 <= last < end and out[last] == " ":
+        out[last] = "\n"
+    return cursor
+
+
+def _find_text(text: str, content: str, cursor: int, end: int) -> tuple[int, int] | None:
+    """Where a text token's ``content`` is written in the source, searching from ``cursor``.
+    The parser has decoded entities and backslash escapes, so each character may also be
+    written as an escape or an entity."""
+    at = text.find(content, cursor, end)
+    if at >= 0:
+        return at, at + len(content)
+    pattern = "".join(f"(?:\\\\?{re.escape(ch)}|&#?\\w+;)" for ch in content)
+    match = re.compile(pattern).search(text, cursor, end)
+    return (match.start(), match.end()) if match else None

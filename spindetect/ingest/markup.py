@@ -1,0 +1,32 @@
+"""One entry point from a document to its prose: markup blanked by the format's masker.
+
+The prose has the same length as the source, so offsets found in it index the source.
+Suppression comments (``<!-- spindetect-disable -->`` and friends) are honoured only when the
+caller asks: an editor's own repository may silence a finding, a screened submission may not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .html_mask import is_html, parse_html
+from .markdown_mask import is_markdown, mask_markdown
+from .suppress import blank, suppressed_ranges
+
+
+@dataclass
+class Prose:
+    text: str                                      # same length as the source
+    suppressed: list[tuple[int, int]] = field(default_factory=list)
+
+
+def prose_of(source: str, path: str, honour_suppressions: bool = False) -> Prose:
+    if is_html(path):
+        text, comments = parse_html(source)
+    elif is_markdown(path):
+        text, comments = mask_markdown(source)
+    else:
+        return Prose(source)
+    if not honour_suppressions:
+        return Prose(text)
+    ranges = suppressed_ranges(source, comments)
+    return Prose(blank(text, ranges), ranges)

@@ -1,0 +1,91 @@
+"""Markdown and HTML -> prose with offsets kept; suppression comments."""
+from spindetect.ingest.markup import prose_of
+
+MARKDOWN = """---
+title: Synthetic intelligence in the newsroom
+---
+# A *heading* here
+
+Text with `inline code` and [a link](https://example.com/profound-learning "t") and https://bare.example.com too &amp; more \\* star.
+
+| first cell | second **cell** |
+|---|---|
+
+```python
+profound_learning = 1
+```
+
+    indented code block
+
+<!-- a comment about synthetic intelligence -->
+<div>
+html block text <script>var hidden = 1;</script>
+</div>
+"""
+
+
+def _kept_words(prose: str) -> list[str]:
+    return prose.split()
+
+
+def test_markdown_prose_keeps_offsets_and_only_prose():
+    prose = prose_of(MARKDOWN, "post.md").text
+    assert len(prose) == len(MARKDOWN)
+    for i, ch in enumerate(prose):          # every kept character is the source's character
+        assert ch in (" ", "\n") or ch == MARKDOWN[i]
+    words = _kept_words(prose)
+    for expected in ("heading", "here", "Text", "with", "and", "a", "link", "more", "star.", "first", "cell",
+                     "second", "html", "block", "text"):
+        assert expected in words
+    for hidden in ("title:", "Synthetic", "inline", "code`", "https://example.com/profound-learning",
+                   "https://bare.example.com", "&amp;", "profound_learning", "indented", "comment", "var",
+                   "#", "|", "**", "```python"):
+        assert hidden not in words, hidden
+
+
+def test_table_cells_and_headings_do_not_run_together():
+    prose = prose_of(MARKDOWN, "post.md").text
+    assert "first cell\n" in prose                      # the cell boundary is a line break
+    assert "heading  here\n" in prose
+
+
+def test_html_keeps_text_nodes_only():
+    html = '<p>Deep <b>learning</b> &amp; more</p><script>var x = "profound";</script><pre>code</pre>'
+    prose = prose_of(html, "page.html").text
+    assert len(prose) == len(html)
+    assert prose.split() == ["Deep", "learning", "more"]
+
+
+def test_plain_text_is_prose_as_is():
+    assert prose_of("Some *text* `here`", "notes.txt").text == "Some *text* `here`"
+
+
+SUPPRESSED = """Kept paragraph one.
+
+<!-- spindetect-disable-next-line -->
+Silenced line.
+Kept line.
+
+<!-- spindetect-disable -->
+Silenced block one.
+
+Silenced block two.
+<!-- spindetect-enable -->
+Kept at the end.
+"""
+
+
+def test_suppressions_only_when_honoured():
+    honoured = prose_of(SUPPRESSED, "post.md", honour_suppressions=True)
+    words = honoured.text.split()
+    assert "Silenced" not in words
+    assert words.count("Kept") == 3
+    assert [SUPPRESSED[s:e].strip().splitlines()[0] for s, e in honoured.suppressed] == [
+        "Silenced line.", "Silenced block one."]
+    assert "Silenced" in prose_of(SUPPRESSED, "post.md").text.split()
+
+
+def test_suppression_in_html_and_unclosed_disable_runs_to_end():
+    html = "<p>Kept</p><!-- spindetect-disable --><p>Silenced</p><p>Also silenced</p>"
+    words = prose_of(html, "page.html", honour_suppressions=True).text.split()
+    assert words == ["Kept"]

@@ -10,10 +10,12 @@ from .ingest.markup import prose_of
 
 
 def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = None,
-              warnings: list[str] | None = None, honour_suppressions: bool = False) -> DocumentReport:
+              warnings: list[str] | None = None, honour_suppressions: bool = False,
+              with_quality: bool = True) -> DocumentReport:
     """Scan one document. HTML and Markdown (by the path's extension) are analysed with their
     markup blanked out; offsets in the findings index ``text`` either way. With
-    ``honour_suppressions``, text inside ``spindetect-disable`` comments is left out."""
+    ``honour_suppressions``, text inside ``spindetect-disable`` comments is left out. Without
+    ``with_quality`` the readability figures (a third of the time on short texts) are skipped."""
     prose = prose_of(text, path, honour_suppressions).text
     words = word_count(prose)
     found = detector.detect(lexicon.load(), model.load(), prose, text, words)
@@ -22,7 +24,7 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
         findings = merge_findings(fingerprints.find(prose), findings)
     return DocumentReport(
         path=path, text=text, words=words, spin_score=found.spin_score, verdict=found.verdict,
-        findings=findings, quality=quality(prose), warnings=list(warnings or []),
+        findings=findings, quality=quality(prose) if with_quality else {}, warnings=list(warnings or []),
     )
 
 

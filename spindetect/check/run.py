@@ -88,8 +88,9 @@ class Checker:
     """Checks documents, each under its own policy; fingerprint lists and baselines are loaded
     once per path."""
 
-    def __init__(self, baseline_override: str | None = None):
+    def __init__(self, baseline_override: str | None = None, with_quality: bool = True):
         self.baseline_override = baseline_override
+        self.with_quality = with_quality      # False: readability only where the policy bounds it
         self._matchers: dict[tuple[str, ...], fingerprint_lists.Matcher] = {}
         self._baselines: dict[str, Baseline] = {}
 
@@ -115,8 +116,9 @@ class Checker:
         return self._baselines[path]
 
     def check(self, source: SourceFile, policy: Policy, use_baseline: bool = True) -> FileResult:
+        needs_quality = self.with_quality or policy.min_reading_ease is not None or policy.max_grade is not None
         report = scan_text(source.text, source.path, self.matcher(policy), source.warnings,
-                           honour_suppressions=True)
+                           honour_suppressions=True, with_quality=needs_quality)
         baseline = self.baseline(policy) if use_baseline else None
         index = LineIndex(source.text)
         result = FileResult(source.path, report, policy)

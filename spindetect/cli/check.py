@@ -65,7 +65,7 @@ def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading
         if explain:
             _explain(targets, resolver)
             return
-        checker = Checker(baseline_override=baseline)
+        checker = Checker(baseline_override=baseline, with_quality=fmt == "json")
         results, input_failed = _check_all(targets, resolver, checker, staged, max_bytes,
                                            use_baseline=not write_baseline)
     except InputError as exc:

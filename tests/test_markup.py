@@ -89,3 +89,26 @@ def test_suppression_in_html_and_unclosed_disable_runs_to_end():
     html = "<p>Kept</p><!-- spindetect-disable --><p>Silenced</p><p>Also silenced</p>"
     words = prose_of(html, "page.html", honour_suppressions=True).text.split()
     assert words == ["Kept"]
+
+
+def test_malformed_declaration_does_not_crash_the_html_parser():
+    html = "<p>Before</p><![ broken <p>After the junk</p>"
+    prose = prose_of(html, "page.html").text
+    assert len(prose) == len(html) and "Before" in prose.split() and "After" in prose.split()
+
+
+PIECES = list("abc de*_`#[]()<>!-|\n\n &;\\:/.h") + [
+    "http://x.io", "<!--", "-->", "```", "---\n", "&amp;", "<b>", "</b>", "    ", "<![", "<!DOCTYPE", "<?x",
+    "<script>", "</script>", "[x](", "![i](u)", "<http://a.b>", "|---|", "> ", "1. ", "é", "\u2019",
+    "<!-- spindetect-disable -->", "<!-- spindetect-enable -->", "<!-- spindetect-disable-next-line -->"]
+
+
+def test_any_markup_soup_keeps_length_and_only_source_characters():
+    import random
+    rng = random.Random(7)
+    for _ in range(1500):
+        source = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 60)))
+        for path in ("a.md", "a.html"):
+            prose = prose_of(source, path, honour_suppressions=True).text
+            assert len(prose) == len(source)
+            assert all(p in " \n" or p == s for p, s in zip(prose, source)), (path, source)

@@ -80,11 +80,28 @@ def mask_html(text: str) -> str:
     return parse_html(text)[0]
 
 
+MAX_REPAIRS = 100
+
+
 def parse_html(text: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """(prose, comments): the masked text, and each comment as (start, end, content)."""
-    parser = _Masker(text)
-    parser.feed(text)
-    parser.close()
+    """(prose, comments): the masked text, and each comment as (start, end, content).
+
+    The standard parser gives up (AssertionError) on some malformed declarations such as
+    ``<![``; the offending ``<`` is then blanked and the text parsed again."""
+    for _ in range(MAX_REPAIRS):
+        parser = _Masker(text)
+        try:
+            parser.feed(text)
+            parser.close()
+            break
+        except AssertionError:
+            at = text.find("<!", parser._offset())
+            at = at if at >= 0 else text.find("<", parser._offset())
+            if at < 0:
+                return "".join(ch if ch == "\n" else " " for ch in text), []
+            text = text[:at] + " " + text[at + 1:]
+    else:
+        return "".join(ch if ch == "\n" else " " for ch in text), []
     chars = list(text)
     for start, end, block in parser.masks:
         for i in range(start, min(end, len(chars))):

@@ -95,8 +95,9 @@ def parse_html(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             parser.close()
             break
         except AssertionError:
-            at = text.find("<!", parser._offset())
-            at = at if at >= 0 else text.find("<", parser._offset())
+            near = parser._offset()            # the parser's position may be past the "<!"
+            at = text.rfind("<!", 0, near + 2)
+            at = at if at >= 0 else text.find("<", near)
             if at < 0:
                 return "".join(ch if ch == "\n" else " " for ch in text), []
             text = text[:at] + " " + text[at + 1:]

@@ -1,21 +1,24 @@
 """``spindetect scan``: the report on any text, for reading or for other tools."""
 from __future__ import annotations
 
+import os
+import signal
 import sys
 
 import click
 
 from ..core.types import VERDICTS, InputError
-from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, Skipped, iter_paths, read
+from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
 from .common import error, main, warn
 
-FORMATS = ("text", "json", "html")
+FORMATS = ("text", "json", "html", "jsonl")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Report format: colour-coded text, one JSON object, or a self-contained HTML page.")
+              help="Report format: colour-coded text, one JSON object, a self-contained HTML page, "
+                   "or JSON Lines (one document per line, written as each finishes).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to this file instead of standard output.")
 @click.option("--fingerprints", multiple=True, type=click.Path(dir_okay=False),
@@ -27,7 +30,18 @@ FORMATS = ("text", "json", "html")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
 @click.option("--no-text", is_flag=True, help="Text format: print only each document's summary, not its diff.")
-def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text):
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0: one per available core); Dask workers for a LocalCluster.")
+@click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
+              help="local: this machine's processes; dask: a dask.distributed cluster "
+                   "(pip install 'spindetect[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); without it --engine dask starts a LocalCluster.")
+@click.option("--resume", is_flag=True,
+              help="JSONL to a file: skip documents already in it and append the rest.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (it only shows when stderr is a terminal).")
+def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text, jobs, engine, scheduler,
+         resume, quiet):
     """Scan files, directories (recursively) or '-' (standard input) for spun phrases.
 
     \b
@@ -36,42 +50,134 @@ def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text):
       spindetect scan --format json article.txt
       cat draft.txt | spindetect scan -
       spindetect scan --fingerprints tortured.csv --fail-on spun paper.txt
+      spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume
     """
-    from ..analyse import fingerprints as fp_module
-    from ..api import scan_text
+    from ..batch.engines import cpu_count
+    from ..batch.work import ScanSettings
 
-    failed = False
-    matcher = None
+    _check_batch_options(fmt, output, engine, scheduler, resume)
     try:
-        if fingerprints:
-            matcher = fp_module.Matcher([f for path in fingerprints for f in fp_module.load(path)])
+        for path in fingerprints:                       # a bad list is a usage error, before any work
+            _load_fingerprints(path)
         files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
+        done = set()
+        if resume:
+            from ..batch.jsonl import done_paths
+            done = done_paths(output)
     except InputError as exc:
         error(str(exc))
         sys.exit(2)
-    reports, skipped = [], []
-    for path in files:
-        try:
-            source = read(path, max_bytes)
-        except InputError as exc:
-            error(str(exc))
-            failed = True
-            continue
-        if isinstance(source, Skipped):
-            warn(f"{source.path}: {source.reason}")
-            skipped.append({"path": source.path, "reason": source.reason})
-            continue
-        for warning in source.warnings:
-            warn(f"{source.path}: {warning}")
-        reports.append(scan_text(source.text, source.path, matcher, source.warnings))
-    _emit(reports, skipped, fmt, output, no_text)
+    files = [f for f in files if f not in done]
+    settings = ScanSettings(max_bytes, tuple(os.path.abspath(f) for f in fingerprints),
+                            keep_report=fmt in ("text", "html"))
+    jobs = jobs or cpu_count()
+    if fmt == "jsonl":
+        failed, verdicts = _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet)
+    else:
+        failed, verdicts = _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_text, quiet)
     if failed:
         sys.exit(2)
-    if fail_on and any(VERDICTS.index(r.verdict) >= VERDICTS.index(fail_on) for r in reports):
+    if fail_on and any(VERDICTS.index(v) >= VERDICTS.index(fail_on) for v in verdicts):
         sys.exit(1)
 
 
-def _emit(reports, skipped, fmt, output, no_text) -> None:
+def _check_batch_options(fmt, output, engine, scheduler, resume) -> None:
+    if resume and (fmt != "jsonl" or not output):
+        raise click.UsageError("--resume needs --format jsonl and -o FILE")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--engine dask needs Dask: pip install 'spindetect[dask]'") from None
+
+
+def _load_fingerprints(path):
+    from ..analyse import fingerprints as lists
+    return lists.load(path)
+
+
+def _outcomes(files, settings, engine, jobs, scheduler, quiet):
+    from ..batch import engines
+    from ..batch.progress import track
+
+    show = not quiet and len(files) > 1 and sys.stderr.isatty()
+    return track(engines.run(files, settings, engine, jobs, scheduler), len(files), show)
+
+
+def _report_problems(outcome) -> bool:
+    """Warnings and errors of one document on stderr; True when it could not be read."""
+    name = outcome.record["path"] if outcome.record else outcome.path
+    for warning in outcome.warnings:
+        warn(f"{name}: {warning}")
+    if outcome.skipped:
+        warn(f"{outcome.path}: {outcome.skipped}")
+    if outcome.error:
+        error(f"{outcome.path}: {outcome.error}")
+    return outcome.error is not None
+
+
+class _Interrupt:
+    """Ctrl-C finishes the document being written, then stops: the output stays whole."""
+
+    def __init__(self):
+        self.requested = False
+
+    def __enter__(self):
+        self.previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, *_):
+        self.requested = True
+
+    def __exit__(self, *_):
+        signal.signal(signal.SIGINT, self.previous)
+
+
+def _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet):
+    from ..batch.jsonl import Writer
+
+    failed, verdicts, written = False, [], 0
+    handle = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    try:
+        writer = Writer(handle)
+        with _Interrupt() as interrupt:
+            outcomes = _outcomes(files, settings, engine, jobs, scheduler, quiet)
+            for outcome in outcomes:
+                writer.write(outcome.line())
+                written += 1
+                failed |= _report_problems(outcome)
+                if outcome.record:
+                    verdicts.append(outcome.record["verdict"])
+                if interrupt.requested:
+                    outcomes.close()
+                    break
+    finally:
+        if output:
+            handle.close()
+    if interrupt.requested:
+        remaining = len(files) - written
+        error(f"interrupted: {written} documents written, {remaining} left; run again with --resume to finish")
+        sys.exit(130)
+    return failed, verdicts
+
+
+def _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_text, quiet):
+    failed, records, reports, skipped = False, [], [], []
+    for outcome in _outcomes(files, settings, engine, jobs, scheduler, quiet):
+        failed |= _report_problems(outcome)
+        if outcome.skipped:
+            skipped.append({"path": outcome.path, "reason": outcome.skipped})
+        elif outcome.record is not None:
+            records.append(outcome.record)
+            if outcome.report is not None:
+                reports.append(outcome.report)
+    _emit(reports, records, skipped, fmt, output, no_text)
+    return failed, [r["verdict"] for r in records]
+
+
+def _emit(reports, records, skipped, fmt, output, no_text) -> None:
     from rich.console import Console
 
     if fmt == "text":
@@ -84,7 +190,7 @@ def _emit(reports, skipped, fmt, output, no_text) -> None:
         return
     if fmt == "json":
         from ..report import json_format
-        content = json_format.render(reports, skipped) + "\n"
+        content = json_format.render_records(records, skipped) + "\n"
     else:
         from ..report import html_format
         content = html_format.render(reports)

@@ -8,7 +8,11 @@ from ..core.types import DocumentReport
 
 
 def render(reports: list[DocumentReport], skipped: list[dict] | None = None) -> str:
-    payload = {"version": __version__, "documents": [r.to_dict() for r in reports]}
+    return render_records([r.to_dict() for r in reports], skipped)
+
+
+def render_records(records: list[dict], skipped: list[dict] | None = None) -> str:
+    payload = {"version": __version__, "documents": records}
     if skipped:
         payload["skipped"] = skipped
     return json.dumps(payload, ensure_ascii=False, indent=2)

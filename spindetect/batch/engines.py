@@ -1,0 +1,88 @@
+"""Engines: each maps ``scan_path`` over the paths and yields Outcomes in input order.
+
+- serial: this process;
+- local: ``jobs`` worker processes (multiprocessing), lexicon and models loaded once per worker;
+- dask: the same function on a dask.distributed cluster (a LocalCluster of ``jobs`` worker
+  processes when no scheduler address is given).
+At most ``window`` documents are in flight, so memory does not grow with the corpus.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator
+from functools import partial
+
+from .work import Outcome, ScanSettings, scan_path, warm_up
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:                                   # not Linux
+        return os.cpu_count() or 1
+
+
+def serial(paths: list[str], settings: ScanSettings) -> Iterator[Outcome]:
+    for path in paths:
+        yield scan_path(path, settings)
+
+
+def _worker_init(settings: ScanSettings) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)            # the parent handles Ctrl-C
+    warm_up(settings)
+
+
+def local(paths: list[str], settings: ScanSettings, jobs: int) -> Iterator[Outcome]:
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunksize = max(1, min(16, len(paths) // (jobs * 8) or 1))
+    with context.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
+        try:
+            yield from pool.imap(partial(scan_path, settings=settings), paths, chunksize=chunksize)
+        finally:
+            pool.terminate()
+
+
+def dask(paths: list[str], settings: ScanSettings, jobs: int, scheduler: str | None,
+         window_per_worker: int = 32) -> Iterator[Outcome]:
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None, silence_logs=50)
+    client = Client(cluster if cluster is not None else scheduler)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        window = workers * window_per_worker
+        pending: deque = deque()
+        for path in paths:
+            pending.append(client.submit(scan_path, path, settings, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(paths: list[str], settings: ScanSettings, engine: str = "local", jobs: int = 1,
+        scheduler: str | None = None) -> Iterator[Outcome]:
+    """Outcomes for ``paths`` in order. Standard input ('-') is read here, first; the rest go
+    to the engine (serial when one local job is asked for)."""
+    rest = [p for p in paths if p != "-"]
+    if len(rest) != len(paths):
+        yield scan_path("-", settings)
+    if not rest:
+        return
+    if engine == "dask":
+        yield from dask(rest, settings, jobs, scheduler)
+    elif jobs > 1 and len(rest) > 1:
+        yield from local(rest, settings, min(jobs, len(rest)))
+    else:
+        yield from serial(rest, settings)

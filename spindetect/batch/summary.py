@@ -1,0 +1,61 @@
+"""``spindetect summarize``: what a JSONL results file says, in one screen. Streams the file."""
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .jsonl import iter_records
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    words: int = 0
+    verdicts: Counter = field(default_factory=Counter)
+    errors: int = 0
+    skipped: int = 0
+    bad_lines: int = 0
+    findings: int = 0
+    phrases: Counter = field(default_factory=Counter)            # (text, original) -> count
+    worst: list = field(default_factory=list)                    # heap of (score, path, findings)
+
+    def to_dict(self, top: int) -> dict:
+        return {
+            "documents": self.documents, "words": self.words, "verdicts": dict(self.verdicts),
+            "errors": self.errors, "skipped": self.skipped, "bad_lines": self.bad_lines,
+            "findings": self.findings,
+            "top_phrases": [{"text": t, "original": o, "count": c} for (t, o), c in self.phrases.most_common(top)],
+            "worst_documents": [{"path": p, "spin_score": s, "findings": n}
+                                for s, p, n in sorted(self.worst, key=lambda w: (-w[0], w[1]))],
+        }
+
+
+def summarize(path: str, top: int = 10) -> Summary:
+    summary = Summary()
+    for record in iter_records(path):
+        if record is None:
+            summary.bad_lines += 1
+        elif "error" in record:
+            summary.errors += 1
+        elif "skipped" in record:
+            summary.skipped += 1
+        else:
+            _add(summary, record, top)
+    return summary
+
+
+def _add(summary: Summary, record: dict, top: int) -> None:
+    summary.documents += 1
+    summary.words += int(record.get("words", 0))
+    summary.verdicts[record.get("verdict", "?")] += 1
+    findings = record.get("findings", [])
+    summary.findings += len(findings)
+    for f in findings:
+        original = f["suggestions"][0] if f.get("suggestions") else ""
+        summary.phrases[(f.get("text", "").lower(), original.lower())] += 1
+    entry = (float(record.get("spin_score", 0.0)), record["path"], len(findings))
+    if len(summary.worst) < top:
+        heapq.heappush(summary.worst, entry)
+    elif entry > summary.worst[0]:
+        heapq.heapreplace(summary.worst, entry)

@@ -1,0 +1,69 @@
+"""The per-document unit of work, the same in every engine.
+
+``scan_path`` never raises: an unreadable or binary file, or an unexpected failure inside the
+detector, becomes an Outcome with ``error`` or ``skipped`` so that a scan of a million files
+goes on. The lexicon and models are cached per process (``lru_cache`` in their modules), so a
+worker loads them once, on its first document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..core.types import DocumentReport, InputError
+from ..ingest.files import Skipped, read
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    max_bytes: int
+    fingerprints: tuple[str, ...] = ()
+    keep_report: bool = False      # return the whole DocumentReport (text/html need the text)
+
+
+@dataclass
+class Outcome:
+    path: str
+    record: dict | None = None                     # the documents[] entry of the JSON format
+    report: DocumentReport | None = None
+    warnings: list[str] = field(default_factory=list)
+    skipped: str | None = None
+    error: str | None = None
+
+    def line(self) -> dict:
+        """The JSONL line: the document's entry, or its path with ``error`` / ``skipped``."""
+        if self.record is not None:
+            return self.record
+        if self.skipped is not None:
+            return {"path": self.path, "skipped": self.skipped}
+        return {"path": self.path, "error": self.error}
+
+
+@lru_cache(maxsize=4)
+def _matcher(fingerprints: tuple[str, ...]):
+    from ..analyse import fingerprints as lists
+    return lists.Matcher([f for path in fingerprints for f in lists.load(path)]) if fingerprints else None
+
+
+def warm_up(settings: ScanSettings) -> None:
+    """Load the lexicon, models and fingerprint lists now (a worker's initializer)."""
+    from ..analyse import lexicon, model
+    lexicon.load()
+    model.load()
+    _matcher(settings.fingerprints)
+
+
+def scan_path(path: str, settings: ScanSettings) -> Outcome:
+    from ..api import scan_text
+
+    try:
+        source = read(path, settings.max_bytes)
+        if isinstance(source, Skipped):
+            return Outcome(path, skipped=source.reason)
+        report = scan_text(source.text, source.path, _matcher(settings.fingerprints), source.warnings)
+    except InputError as exc:
+        return Outcome(path, error=exc.problem)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan
+        return Outcome(path, error=f"internal error: {type(exc).__name__}: {exc}")
+    return Outcome(path, record=report.to_dict(), report=report if settings.keep_report else None,
+                   warnings=source.warnings)

@@ -1,0 +1,64 @@
+"""``spindetect summarize``: counts by verdict, top phrases and worst documents of a JSONL scan."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..core.types import InputError
+from .common import error, main, warn
+
+
+@main.command()
+@click.argument("results", type=click.Path(dir_okay=True), metavar="RESULTS.jsonl")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="A readable summary, or one JSON object.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many phrases and documents to list.")
+def summarize(results, fmt, top):
+    """Summarize a results file written by 'spindetect scan --format jsonl'.
+
+    Prints the number of documents by verdict (and errors, skipped files), the phrases found
+    most often with their likely originals, and the documents with the highest spin scores.
+    The file is read as a stream; a line cut off by an interrupted scan is counted and skipped.
+    """
+    from ..batch.summary import summarize as compute
+
+    try:
+        summary = compute(results, top)
+    except InputError as exc:
+        error(str(exc))
+        sys.exit(2)
+    if summary.bad_lines:
+        warn(f"{results}: {summary.bad_lines} line(s) are not result records and were skipped")
+    data = summary.to_dict(top)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _print_text(data)
+
+
+def _print_text(data: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    verdicts = ", ".join(f"{v} {data['verdicts'].get(v, 0):,}" for v in ("clean", "suspect", "spun"))
+    console.print(f"[bold]{data['documents']:,} documents[/bold], {data['words']:,} words: {verdicts}; "
+                  f"{data['errors']:,} errors, {data['skipped']:,} skipped; {data['findings']:,} findings")
+    if data["top_phrases"]:
+        table = Table(title="phrases found most often", title_justify="left")
+        for name in ("count", "phrase", "likely original"):
+            table.add_column(name, justify="right" if name == "count" else "left")
+        for p in data["top_phrases"]:
+            table.add_row(f"{p['count']:,}", Text(p["text"]), Text(p["original"]))   # never markup
+        console.print(table)
+    if data["worst_documents"]:
+        table = Table(title="highest spin scores", title_justify="left")
+        for name in ("spin score", "findings", "path"):
+            table.add_column(name, justify="left" if name == "path" else "right")
+        for d in data["worst_documents"]:
+            table.add_row(f"{d['spin_score']:.2f}", str(d["findings"]), Text(d["path"]))
+        console.print(table)

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterator
 from functools import partial
 
-from .work import Outcome, ScanSettings, scan_path, warm_up
+from .work import Outcome, ScanSettings, scan_path, scan_paths, warm_up
 
 
 def cpu_count() -> int:
@@ -47,7 +47,9 @@ def local(paths: list[str], settings: ScanSettings, jobs: int) -> Iterator[Outco
 
 
 def dask(paths: list[str], settings: ScanSettings, jobs: int, scheduler: str | None,
-         window_per_worker: int = 32) -> Iterator[Outcome]:
+         chunk: int = 16, chunks_per_worker: int = 4) -> Iterator[Outcome]:
+    """Tasks of ``chunk`` documents (a task per document would cost more in scheduling than
+    in scanning); at most ``chunks_per_worker`` tasks per worker in flight."""
     from distributed import Client, LocalCluster
 
     cluster = None
@@ -57,14 +59,14 @@ def dask(paths: list[str], settings: ScanSettings, jobs: int, scheduler: str | N
     client = Client(cluster if cluster is not None else scheduler)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        window = workers * window_per_worker
+        window = workers * chunks_per_worker
         pending: deque = deque()
-        for path in paths:
-            pending.append(client.submit(scan_path, path, settings, pure=False))
+        for start in range(0, len(paths), chunk):
+            pending.append(client.submit(scan_paths, paths[start:start + chunk], settings, pure=False))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
     finally:
         client.close()
         if cluster is not None:

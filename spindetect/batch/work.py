@@ -67,3 +67,8 @@ def scan_path(path: str, settings: ScanSettings) -> Outcome:
         return Outcome(path, error=f"internal error: {type(exc).__name__}: {exc}")
     return Outcome(path, record=report.to_dict(), report=report if settings.keep_report else None,
                    warnings=source.warnings)
+
+
+def scan_paths(paths: list[str], settings: ScanSettings) -> list[Outcome]:
+    """A chunk of documents as one task (for engines with a per-task cost)."""
+    return [scan_path(path, settings) for path in paths]

@@ -8,7 +8,7 @@ from spindetect.cli import main
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("command", ["scan", "check", "install-hook"])
+@pytest.mark.parametrize("command", ["scan", "check", "install-hook", "summarize"])
 def test_readme_help_matches_the_command(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(rf"### `spindetect {command} --help`\n\n```\n(.*?)```", readme, re.S)

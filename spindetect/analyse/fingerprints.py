@@ -12,6 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..core.types import Finding, InputError
 
@@ -54,6 +55,12 @@ def load(path: str) -> list[Fingerprint]:
         raise InputError(path, "fingerprint file is not UTF-8 text") from None
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
+
+
+@lru_cache(maxsize=8)
+def load_matcher(paths: tuple[str, ...]) -> Matcher | None:
+    """One Matcher for these lists (None for none), loaded once per process."""
+    return Matcher([f for path in paths for f in load(path)]) if paths else None
 
 
 class Matcher:

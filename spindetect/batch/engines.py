@@ -30,8 +30,13 @@ def serial(paths: list[str], settings: ScanSettings) -> Iterator[Outcome]:
         yield scan_path(path, settings)
 
 
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _worker_init(settings: ScanSettings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)            # the parent handles Ctrl-C
+    for name in BLAS_THREADS:                                # one core per worker (as Dask does):
+        os.environ.setdefault(name, "1")                     # set before numpy loads in warm_up
     warm_up(settings)
 
 

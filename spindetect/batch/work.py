@@ -8,8 +8,8 @@ worker loads them once, on its first document.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from ..analyse.fingerprints import load_matcher
 from ..core.types import DocumentReport, InputError
 from ..ingest.files import Skipped, read
 
@@ -39,18 +39,12 @@ class Outcome:
         return {"path": self.path, "error": self.error}
 
 
-@lru_cache(maxsize=4)
-def _matcher(fingerprints: tuple[str, ...]):
-    from ..analyse import fingerprints as lists
-    return lists.Matcher([f for path in fingerprints for f in lists.load(path)]) if fingerprints else None
-
-
 def warm_up(settings: ScanSettings) -> None:
     """Load the lexicon, models and fingerprint lists now (a worker's initializer)."""
     from ..analyse import lexicon, model
     lexicon.load()
     model.load()
-    _matcher(settings.fingerprints)
+    load_matcher(settings.fingerprints)
 
 
 def scan_path(path: str, settings: ScanSettings) -> Outcome:
@@ -60,7 +54,7 @@ def scan_path(path: str, settings: ScanSettings) -> Outcome:
         source = read(path, settings.max_bytes)
         if isinstance(source, Skipped):
             return Outcome(path, skipped=source.reason)
-        report = scan_text(source.text, source.path, _matcher(settings.fingerprints), source.warnings)
+        report = scan_text(source.text, source.path, load_matcher(settings.fingerprints), source.warnings)
     except InputError as exc:
         return Outcome(path, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan

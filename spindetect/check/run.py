@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..analyse import fingerprints as fingerprint_lists
+from ..analyse.fingerprints import load_matcher
 from ..api import scan_text
 from ..core.location import LineIndex, Location
 from ..core.types import VERDICTS, DocumentReport, Finding, SourceFile
@@ -85,22 +85,12 @@ def policy_failures(report: DocumentReport, policy: Policy, new_findings: int) -
 
 
 class Checker:
-    """Checks documents, each under its own policy; fingerprint lists and baselines are loaded
-    once per path."""
+    """Checks documents, each under its own policy; baselines are loaded once per path."""
 
     def __init__(self, baseline_override: str | None = None, with_quality: bool = True):
         self.baseline_override = baseline_override
         self.with_quality = with_quality      # False: readability only where the policy bounds it
-        self._matchers: dict[tuple[str, ...], fingerprint_lists.Matcher] = {}
         self._baselines: dict[str, Baseline] = {}
-
-    def matcher(self, policy: Policy):
-        if not policy.fingerprints:
-            return None
-        if policy.fingerprints not in self._matchers:
-            found = [f for path in policy.fingerprints for f in fingerprint_lists.load(path)]
-            self._matchers[policy.fingerprints] = fingerprint_lists.Matcher(found)
-        return self._matchers[policy.fingerprints]
 
     def baseline(self, policy: Policy) -> Baseline | None:
         """The baseline named on the command line (it must exist) or by the policy (one not
@@ -117,7 +107,7 @@ class Checker:
 
     def check(self, source: SourceFile, policy: Policy, use_baseline: bool = True) -> FileResult:
         needs_quality = self.with_quality or policy.min_reading_ease is not None or policy.max_grade is not None
-        report = scan_text(source.text, source.path, self.matcher(policy), source.warnings,
+        report = scan_text(source.text, source.path, load_matcher(policy.fingerprints), source.warnings,
                            honour_suppressions=True, with_quality=needs_quality)
         baseline = self.baseline(policy) if use_baseline else None
         index = LineIndex(source.text)

@@ -8,7 +8,7 @@ import click
 
 from ..core.types import InputError
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, from_bytes, iter_paths, read
-from .common import error, main, warn
+from .common import error, main, warn, write_rich, write_text
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -150,27 +150,15 @@ def _write_baseline(path, results) -> None:
 
 
 def _emit(results, fmt, output) -> None:
-    from rich.console import Console
-
     if fmt == "text":
         from ..report import check_text
-        if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                check_text.render(results, Console(file=handle, no_color=True, width=100))
-        else:
-            check_text.render(results, Console(highlight=False))
-        return
-    if fmt == "json":
+        write_rich(lambda console: check_text.render(results, console), output)
+    elif fmt == "json":
         from ..report import json_format
-        content = json_format.render_check(results) + "\n"
+        write_text(json_format.render_check(results) + "\n", output)
     elif fmt == "sarif":
         from ..report import sarif_format
-        content = sarif_format.render(results)
+        write_text(sarif_format.render(results), output)
     else:
         from ..report import github_format
-        content = github_format.render(results)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(content)
-    else:
-        click.echo(content, nl=False)
+        write_text(github_format.render(results), output)

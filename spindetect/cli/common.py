@@ -23,3 +23,23 @@ def warn(message: str) -> None:
 @click.version_option(__version__, prog_name="spindetect")
 def main() -> None:
     """Find spun text: phrases a synonym spinner rewrote, each paired with its likely original."""
+
+
+def write_text(content: str, output: str | None) -> None:
+    """A rendered report to ``output`` (a file) or to standard output."""
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(content)
+    else:
+        click.echo(content, nl=False)
+
+
+def write_rich(render, output: str | None) -> None:
+    """``render(console)`` onto a terminal console, or without colour into ``output``."""
+    from rich.console import Console
+
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            render(Console(file=handle, no_color=True, width=100))
+    else:
+        render(Console(highlight=False))

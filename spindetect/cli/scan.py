@@ -9,7 +9,7 @@ import click
 
 from ..core.types import VERDICTS, InputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from .common import error, main, warn
+from .common import error, main, warn, write_rich, write_text
 
 FORMATS = ("text", "json", "html", "jsonl")
 
@@ -52,13 +52,13 @@ def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text, j
       spindetect scan --fingerprints tortured.csv --fail-on spun paper.txt
       spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume
     """
+    from ..analyse.fingerprints import load_matcher
     from ..batch.engines import cpu_count
     from ..batch.work import ScanSettings
 
     _check_batch_options(fmt, output, engine, scheduler, resume)
     try:
-        for path in fingerprints:                       # a bad list is a usage error, before any work
-            _load_fingerprints(path)
+        load_matcher(tuple(fingerprints))              # a bad list: exit 2 before any work
         files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
         done = set()
         if resume:
@@ -91,11 +91,6 @@ def _check_batch_options(fmt, output, engine, scheduler, resume) -> None:
             import distributed  # noqa: F401
         except ImportError:
             raise click.UsageError("--engine dask needs Dask: pip install 'spindetect[dask]'") from None
-
-
-def _load_fingerprints(path):
-    from ..analyse import fingerprints as lists
-    return lists.load(path)
 
 
 def _outcomes(files, settings, engine, jobs, scheduler, quiet):
@@ -178,25 +173,12 @@ def _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_te
 
 
 def _emit(reports, records, skipped, fmt, output, no_text) -> None:
-    from rich.console import Console
-
     if fmt == "text":
         from ..report import text_format
-        if output:
-            with open(output, "w", encoding="utf-8") as handle:
-                text_format.render(reports, Console(file=handle, no_color=True, width=100), not no_text)
-        else:
-            text_format.render(reports, Console(), not no_text)
-        return
-    if fmt == "json":
+        write_rich(lambda console: text_format.render(reports, console, not no_text), output)
+    elif fmt == "json":
         from ..report import json_format
-        content = json_format.render_records(records, skipped) + "\n"
+        write_text(json_format.render_records(records, skipped) + "\n", output)
     else:
         from ..report import html_format
-        content = html_format.render(reports)
-    if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(content)
-    else:
-        click.echo(content, nl=False)
-
+        write_text(html_format.render(reports), output)

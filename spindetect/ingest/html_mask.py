@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from ..core.location import LineIndex
+
 SKIPPED = {"script", "style", "code", "pre", "noscript", "template", "svg", "math"}
 BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
          "table", "section", "article", "header", "footer", "blockquote", "title", "body", "head",
@@ -19,10 +21,7 @@ class _Masker(HTMLParser):
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
         self.text = text
-        self.line_starts = [0]
-        for i, ch in enumerate(text):
-            if ch == "\n":
-                self.line_starts.append(i + 1)
+        self.line_starts = LineIndex(text).starts
         self.masks: list[tuple[int, int, bool]] = []   # (start, end, block)
         self.comments: list[tuple[int, int, str]] = []  # (start, end, content)
         self.skip_depth = 0

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..core.location import LineIndex
 from .html_mask import parse_html
 
 _MARKUP_IN_TEXT = re.compile(r"&#?\w+;|\\(?=[^\w\s])")
@@ -33,7 +34,7 @@ def is_markdown(path: str) -> bool:
 def mask_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """(prose, comments): the prose with the same length as ``text``, and every HTML comment
     as (start, end, content) in source offsets."""
-    line_starts = _line_starts(text)
+    line_starts = LineIndex(text).starts + [len(text)] * 2    # a block's map may end past the last line
     out = [ch if ch == "\n" else " " for ch in text]
     comments: list[tuple[int, int, str]] = []
     resume: dict[int, int] = {}     # block start -> where the previous inline block there ended
@@ -49,14 +50,6 @@ def mask_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             resume[start] = _place_inline(text, token.children or [], resume.get(start, start), end,
                                           out, comments)
     return "".join(out), comments
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    if starts[-1] != len(text):
-        starts.append(len(text))
-    return starts + [len(text)]
 
 
 def _place_inline(text, children, start, end, out, comments) -> int:

@@ -134,3 +134,13 @@ def test_summarize(serial_output, tmp_path):
 def test_usage_errors_are_exit_2(args, message):
     result = run(*args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_resume_refuses_a_results_file_broken_in_the_middle(serial_output, corpus, tmp_path):
+    lines = serial_output.splitlines(keepends=True)
+    out = tmp_path / "broken.jsonl"
+    broken = "".join(lines[:2]) + "not json\n" + "".join(lines[2:4])
+    out.write_text(broken, encoding="utf-8")
+    result, text = jsonl(corpus, out, "--resume")
+    assert result.exit_code == 2 and "line 3 is not a result record" in result.stderr
+    assert text == broken, "the file is left as it was"

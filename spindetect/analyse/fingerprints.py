@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..core.types import Finding, InputError
+from ..core.types import Finding, InputError, os_errors_as_input_errors
 
 HEADER = ("Fingerprint - Tortured Phrase", "Expected Text")
 
@@ -47,14 +47,11 @@ def parse(path: str, content: str) -> list[Fingerprint]:
 
 def load(path: str) -> list[Fingerprint]:
     try:
-        with open(path, encoding="utf-8", errors="strict") as handle:
+        with os_errors_as_input_errors(path, "no such fingerprint file"), \
+                open(path, encoding="utf-8", errors="strict") as handle:
             return parse(path, handle.read())
-    except FileNotFoundError:
-        raise InputError(path, "no such fingerprint file") from None
     except UnicodeDecodeError:
         raise InputError(path, "fingerprint file is not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
 
 
 @lru_cache(maxsize=8)

@@ -6,16 +6,17 @@ import json
 import os
 from collections.abc import Iterator
 
-from ..core.types import InputError
+from ..core.types import InputError, os_errors_as_input_errors
 
 
 def done_paths(path: str) -> set[str]:
     """Paths already in a results file. A last line cut off mid-write (no newline, or not
-    JSON) is removed from the file so appending continues from a whole line."""
+    JSON) is removed from the file so appending continues from a whole line; a bad line
+    elsewhere is an error (the file is left alone)."""
     if not os.path.exists(path):
         return set()
     done, keep_bytes = set(), 0
-    try:
+    with os_errors_as_input_errors(path):
         with open(path, "rb") as handle:
             for raw in handle:
                 try:
@@ -24,35 +25,28 @@ def done_paths(path: str) -> set[str]:
                 except (json.JSONDecodeError, UnicodeDecodeError):
                     complete = False
                 if not complete:
+                    if handle.read(1):                 # not the last line: not ours to cut
+                        raise InputError(path, f"line {len(done) + 1} is not a result record; not resuming")
                     break
                 done.add(record["path"])
                 keep_bytes += len(raw)
         if keep_bytes != os.path.getsize(path):
             with open(path, "r+b") as handle:
                 handle.truncate(keep_bytes)
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
     return done
 
 
 def iter_records(path: str) -> Iterator[dict | None]:
     """Each line of a results file as a dict, or None for a line that is not a record (a
     last line cut off mid-write). Streams: memory does not grow with the file."""
-    try:
-        with open(path, "rb") as handle:
-            for raw in handle:
-                try:
-                    record = json.loads(raw)
-                except (json.JSONDecodeError, UnicodeDecodeError):
-                    yield None
-                    continue
-                yield record if isinstance(record, dict) and "path" in record else None
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+    with os_errors_as_input_errors(path, "no such file"), open(path, "rb") as handle:
+        for raw in handle:
+            try:
+                record = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                yield None
+                continue
+            yield record if isinstance(record, dict) and "path" in record else None
 
 
 class Writer:

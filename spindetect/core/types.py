@@ -1,6 +1,7 @@
 """Types that cross module boundaries: ingest -> analyse -> report."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 VERDICTS = ("clean", "suspect", "spun")
@@ -13,6 +14,21 @@ class InputError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+@contextmanager
+def os_errors_as_input_errors(path: str, missing: str = "no such file or directory"):
+    """Operating-system errors on ``path`` become one-line InputErrors naming it."""
+    try:
+        yield
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except FileNotFoundError:
+        raise InputError(path, missing) from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
 
 
 @dataclass

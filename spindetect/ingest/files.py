@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.types import InputError, SourceFile
+from ..core.types import InputError, SourceFile, os_errors_as_input_errors
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -87,20 +87,12 @@ def read(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | Skipped:
         name = "<stdin>"
     else:
         name = path
-        try:
+        with os_errors_as_input_errors(path):
             size = os.path.getsize(path)
             if size > max_bytes:
                 raise InputError(path, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit (--max-bytes)")
             with open(path, "rb") as handle:
                 data = handle.read(max_bytes + 1)
-        except IsADirectoryError:
-            raise InputError(path, "is a directory") from None
-        except PermissionError:
-            raise InputError(path, "permission denied") from None
-        except FileNotFoundError:
-            raise InputError(path, "no such file or directory") from None
-        except OSError as exc:
-            raise InputError(path, exc.strerror or str(exc)) from None
     return from_bytes(name, data, max_bytes)
 
 

@@ -128,7 +128,7 @@ def _explain(targets, resolver) -> None:
     from ..check.policy import KEYS
 
     policies = {}
-    for path in targets or [os.path.join(os.getcwd(), "-")]:
+    for path in targets or ["-"]:                      # "-": the policy of the current directory
         policies.setdefault(resolver.for_path(path), []).append(path)
     for policy, files in policies.items():
         click.echo(f"policy from {policy.source or 'built-in defaults'} (paths relative to {policy.root})")

@@ -36,6 +36,6 @@ def summary_line(results: list[FileResult]) -> Text:
     baselined = sum(i.baselined for r in results for i in r.issues)
     return Text.assemble(
         f"checked {len(results)} file{'s' if len(results) != 1 else ''}: ",
-        (f"{failed} failed", "bold red") if failed else ("all passed", "bold green"),
-        f", {len(results) - failed} passed · {len(issues)} finding{'s' if len(issues) != 1 else ''}"
+        (f"{failed} failed, {len(results) - failed} passed", "bold red") if failed else ("all passed", "bold green"),
+        f" · {len(issues)} finding{'s' if len(issues) != 1 else ''}"
         + (f" · {baselined} baselined" if baselined else ""))

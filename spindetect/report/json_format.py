@@ -4,11 +4,6 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..core.types import DocumentReport
-
-
-def render(reports: list[DocumentReport], skipped: list[dict] | None = None) -> str:
-    return render_records([r.to_dict() for r in reports], skipped)
 
 
 def render_records(records: list[dict], skipped: list[dict] | None = None) -> str:

@@ -1,6 +1,8 @@
 """The flat API: ``spindetect.scan_text(text)`` gives a DocumentReport in one call."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .analyse import detector, lexicon, model
 from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
@@ -8,23 +10,36 @@ from .analyse.tokens import word_count
 from .core.types import DocumentReport, Finding
 from .ingest.markup import prose_of
 
+if TYPE_CHECKING:
+    from .index.search import ReferenceIndex
+
 
 def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = None,
               warnings: list[str] | None = None, honour_suppressions: bool = False,
-              with_quality: bool = True) -> DocumentReport:
+              with_quality: bool = True, index: ReferenceIndex | None = None) -> DocumentReport:
     """Scan one document. HTML and Markdown (by the path's extension) are analysed with their
     markup blanked out; offsets in the findings index ``text`` either way. With
     ``honour_suppressions``, text inside ``spindetect-disable`` comments is left out. Without
-    ``with_quality`` the readability figures (a third of the time on short texts) are skipped."""
+    ``with_quality`` the readability figures (a third of the time on short texts) are skipped.
+    With a reference ``index`` (``spindetect.index.search.open_index(path)``) the collection's
+    phrases join the detector's knowledge and the report carries the best sources found."""
     prose = prose_of(text, path, honour_suppressions).text
     words = word_count(prose)
-    found = detector.detect(lexicon.load(), model.load(), prose, text, words)
+    lex = index.lexicon() if index is not None else lexicon.load()
+    found = detector.detect(lex, model.load(), prose, text, words)
     findings = found.findings
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)
+    source = None
+    if index is not None:
+        from .index.search import suggest_from_source
+        source = index.source_report(prose, lex)
+        if source is not None:
+            findings = suggest_from_source(findings, source)
     return DocumentReport(
         path=path, text=text, words=words, spin_score=found.spin_score, verdict=found.verdict,
         findings=findings, quality=quality(prose) if with_quality else {}, warnings=list(warnings or []),
+        source=source, indexed=index is not None,
     )
 
 

@@ -19,6 +19,7 @@ class ScanSettings:
     max_bytes: int
     fingerprints: tuple[str, ...] = ()
     keep_report: bool = False      # return the whole DocumentReport (text/html need the text)
+    index: str | None = None       # a reference index file
 
 
 @dataclass
@@ -45,6 +46,15 @@ def warm_up(settings: ScanSettings) -> None:
     lexicon.load()
     model.load()
     load_matcher(settings.fingerprints)
+    reference_index(settings)
+
+
+def reference_index(settings: ScanSettings):
+    """The settings' reference index, opened once per process (None without one)."""
+    if settings.index is None:
+        return None
+    from ..index.search import open_index
+    return open_index(settings.index)
 
 
 def scan_path(path: str, settings: ScanSettings) -> Outcome:
@@ -54,7 +64,8 @@ def scan_path(path: str, settings: ScanSettings) -> Outcome:
         source = read(path, settings.max_bytes)
         if isinstance(source, Skipped):
             return Outcome(path, skipped=source.reason)
-        report = scan_text(source.text, source.path, load_matcher(settings.fingerprints), source.warnings)
+        report = scan_text(source.text, source.path, load_matcher(settings.fingerprints), source.warnings,
+                           index=reference_index(settings))
     except InputError as exc:
         return Outcome(path, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan

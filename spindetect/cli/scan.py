@@ -23,6 +23,9 @@ FORMATS = ("text", "json", "html", "jsonl")
               help="Write the report to this file instead of standard output.")
 @click.option("--fingerprints", multiple=True, type=click.Path(dir_okay=False),
               help="A known-phrase list in the Problematic Paper Screener CSV format (repeatable).")
+@click.option("--index", "index_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="A reference index (spindetect index build): report each document's likely source, "
+                   "aligned, and use the collection's phrases.")
 @click.option("--fail-on", type=click.Choice(VERDICTS[1:]),
               help="Exit 1 when any document's verdict is this or worse.")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
@@ -40,7 +43,7 @@ FORMATS = ("text", "json", "html", "jsonl")
 @click.option("--resume", is_flag=True,
               help="JSONL to a file: skip documents already in it and append the rest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it only shows when stderr is a terminal).")
-def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text, jobs, engine, scheduler,
+def scan(paths, fmt, output, fingerprints, index_path, fail_on, globs, max_bytes, no_text, jobs, engine, scheduler,
          resume, quiet):
     """Scan files, directories (recursively) or '-' (standard input) for spun phrases.
 
@@ -50,6 +53,7 @@ def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text, j
       spindetect scan --format json article.txt
       cat draft.txt | spindetect scan -
       spindetect scan --fingerprints tortured.csv --fail-on spun paper.txt
+      spindetect scan --index newsroom.db submission.txt
       spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume
     """
     from ..analyse.fingerprints import load_matcher
@@ -58,7 +62,10 @@ def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text, j
 
     _check_batch_options(fmt, output, engine, scheduler, resume)
     try:
-        load_matcher(tuple(fingerprints))              # a bad list: exit 2 before any work
+        load_matcher(tuple(fingerprints))              # a bad list or index: exit 2 before any work
+        if index_path:
+            from ..index.search import open_index
+            open_index(os.path.abspath(index_path))
         files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
         done = set()
         if resume:
@@ -69,7 +76,8 @@ def scan(paths, fmt, output, fingerprints, fail_on, globs, max_bytes, no_text, j
         sys.exit(2)
     files = [f for f in files if f not in done]
     settings = ScanSettings(max_bytes, tuple(os.path.abspath(f) for f in fingerprints),
-                            keep_report=fmt in ("text", "html"))
+                            keep_report=fmt in ("text", "html"),
+                            index=os.path.abspath(index_path) if index_path else None)
     jobs = jobs or cpu_count()
     if fmt == "jsonl":
         failed, verdicts = _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet)

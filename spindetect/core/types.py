@@ -54,6 +54,67 @@ class Finding:
 
 
 @dataclass
+class SourceMatch:
+    """An indexed document a submission may have been made from."""
+    id: int
+    path: str
+    similarity: float      # Jaccard similarity of the two texts' immutable shingles
+    overlap: float         # share of the smaller shingle set found in the other
+    coverage: float        # share of the submission's words aligned to it (same or synonym)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "path": self.path, "similarity": round(self.similarity, 4),
+                "overlap": round(self.overlap, 4), "coverage": round(self.coverage, 4)}
+
+
+@dataclass
+class Difference:
+    """One aligned difference: ``kind`` is synonym, insertion, deletion or edit."""
+    kind: str
+    start: int             # offsets into the submission
+    end: int
+    text: str
+    source_start: int      # offsets into the source's text
+    source_end: int
+    source_text: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind,
+                "submission": {"start": self.start, "end": self.end, "text": self.text},
+                "source": {"start": self.source_start, "end": self.source_end, "text": self.source_text}}
+
+
+@dataclass
+class SentencePair:
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+
+    def to_dict(self) -> dict:
+        return {"submission": [self.start, self.end], "source": [self.source_start, self.source_end]}
+
+
+@dataclass
+class SourceReport:
+    """What the reference index knows of a submission: candidate sources, best first, and the
+    alignment against the best one."""
+    matches: list[SourceMatch]
+    differences: list[Difference] = field(default_factory=list)
+    sentences: list[SentencePair] = field(default_factory=list)
+    source_text: str = ""
+
+    def to_dict(self) -> dict:
+        best = self.matches[0]
+        counts = {kind: sum(d.kind == kind for d in self.differences)
+                  for kind in ("synonym", "insertion", "deletion", "edit")}
+        return {"matches": [m.to_dict() for m in self.matches],
+                "best": {"id": best.id, "path": best.path, "counts": counts,
+                         "differences": [d.to_dict() for d in self.differences],
+                         "sentences": [s.to_dict() for s in self.sentences]}}
+
+
+@dataclass
 class DocumentReport:
     path: str
     text: str
@@ -63,9 +124,11 @@ class DocumentReport:
     findings: list[Finding]
     quality: dict[str, float]
     warnings: list[str] = field(default_factory=list)
+    source: SourceReport | None = None
+    indexed: bool = False          # scanned against a reference index (``source`` may be None)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "path": self.path,
             "words": self.words,
             "spin_score": round(self.spin_score, 4),
@@ -74,3 +137,6 @@ class DocumentReport:
             "quality": self.quality,
             "warnings": self.warnings,
         }
+        if self.indexed:
+            out["source"] = self.source.to_dict() if self.source else None
+        return out

@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__
-from ..core.types import DocumentReport
+from ..core.types import DocumentReport, SourceReport
+from .text_format import source_line
 
 STYLE = """
 body{font:16px/1.6 Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}
@@ -16,6 +17,7 @@ h1{font:bold 1.4em system-ui,sans-serif} h2{font:bold 1.1em system-ui,sans-serif
 .text{white-space:pre-wrap} del{color:#c0392b;background:#fdecea}
 ins{color:#1e7e34;background:#e6f4ea;text-decoration:none;font-weight:bold}
 ins.fingerprint{color:#006d8f;background:#e3f4fa}
+.source h3{font:bold 1em system-ui,sans-serif} ins.edit,ins.deletion{font-weight:normal}
 table{border-collapse:collapse;font:14px system-ui,sans-serif} td{padding:.15em .8em .15em 0}
 .verdict{font-weight:bold;text-transform:uppercase} .spun .verdict{color:#c0392b}
 .suspect .verdict{color:#b7950b} .clean .verdict{color:#1e7e34}
@@ -37,15 +39,34 @@ def _diff(report: DocumentReport) -> str:
     return "".join(out)
 
 
+def _source_diff(text: str, source: SourceReport) -> str:
+    out, pos = [], 0
+    for d in source.differences:
+        out.append(escape(text[pos:d.start]))
+        title = escape(d.kind, quote=True)
+        deleted = f"<del>{escape(d.text)}</del>" if d.text else ""
+        inserted = f'<ins class="{title}">{escape(d.source_text)}</ins>' if d.source_text else ""
+        out.append(f'<span title="{title}">{deleted}{" " if deleted and inserted else ""}{inserted}</span>'
+                   + (" " if not d.text else ""))
+        pos = d.end
+    out.append(escape(text[pos:]))
+    best = source.matches[0]
+    return (f'<div class="source"><h3>Compared with {escape(best.path)} (similarity {best.similarity:.2f}, '
+            f'covers {best.coverage:.0%} of the text)</h3><div class="text">{"".join(out)}</div></div>')
+
+
 def _document(report: DocumentReport) -> str:
     rows = [("verdict", f'<span class="verdict">{escape(report.verdict)}</span>'),
             ("spin score", f"{report.spin_score:.2f}"),
             ("findings", f"{len(report.findings)} in {report.words:,} words")]
     rows += [(escape(k.replace("_", " ")), escape(f"{v:g}")) for k, v in report.quality.items()]
+    if report.indexed:
+        rows.append(("source", escape(source_line(report.source)) if report.source else "none found in the index"))
     rows += [("warning", escape(w)) for w in report.warnings]
     table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+    compared = _source_diff(report.text, report.source) if report.source else ""
     return (f'<section class="doc {escape(report.verdict)}"><h2>{escape(report.path)}</h2>'
-            f'<div class="text">{_diff(report)}</div><table>{table}</table></section>')
+            f'<div class="text">{_diff(report)}</div>{compared}<table>{table}</table></section>')
 
 
 def render(reports: list[DocumentReport]) -> str:

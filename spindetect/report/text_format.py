@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from ..core.types import DocumentReport
+from ..core.types import DocumentReport, SourceReport
 
 VERDICT_STYLE = {"clean": "bold green", "suspect": "bold yellow", "spun": "bold red"}
 SHOWN_FIGURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
@@ -29,10 +29,39 @@ def inline_diff(report: DocumentReport, plain: bool = False) -> Text:
     return out
 
 
-def _paragraphs_with_findings(report: DocumentReport, plain: bool) -> Text:
-    diff = inline_diff(report, plain)
-    kept = [line for line in diff.split("\n") if any(s.style and "strike" in str(s.style) for s in line.spans)]
-    return Text("\n…\n").join(kept) if kept else Text("(no findings)", style="dim")
+def source_diff(text: str, source: SourceReport, plain: bool = False) -> Text:
+    """The submission against its source: submitted words struck in red, the source's in green."""
+    out, pos = Text(), 0
+    for d in source.differences:
+        out.append(text[pos:d.start])
+        if d.text:
+            out.append(f"~~{d.text}~~" if plain else d.text, style="strike red")
+        if d.text and d.source_text:
+            out.append(" → ", style="dim")
+        if d.source_text:
+            out.append(f"+{d.source_text}+" if plain and not d.text else d.source_text,
+                       style="bold green" if d.kind == "synonym" else "green")
+        if not d.text:
+            out.append(" ")
+        pos = d.end
+    out.append(text[pos:])
+    return out
+
+
+def _marked_paragraphs(diff: Text, empty: str) -> Text:
+    kept = [line for line in diff.split("\n") if any(s.style and ("strike" in str(s.style) or "green" in str(s.style))
+                                                     for s in line.spans)]
+    return Text("\n…\n").join(kept) if kept else Text(empty, style="dim")
+
+
+def source_line(source: SourceReport) -> str:
+    best = source.matches[0]
+    counts = {kind: sum(d.kind == kind for d in source.differences)
+              for kind in ("synonym", "insertion", "deletion", "edit")}
+    others = f"; {len(source.matches) - 1} more" if len(source.matches) > 1 else ""
+    return (f"{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): "
+            f"{counts['synonym']} synonym substitutions, {counts['insertion']} insertions, "
+            f"{counts['deletion']} deletions, {counts['edit']} other edits{others}")
 
 
 def summary(report: DocumentReport) -> Table:
@@ -46,6 +75,8 @@ def summary(report: DocumentReport) -> Table:
                         for name in SHOWN_FIGURES if name in report.quality)
     if figures:
         table.add_row("readability", figures)
+    if report.indexed:
+        table.add_row("source", source_line(report.source) if report.source else "none found in the index")
     for warning in report.warnings:
         table.add_row("warning", Text(warning, style="yellow"))
     return table
@@ -57,8 +88,13 @@ def document_panel(report: DocumentReport, show_text: bool = True, plain: bool =
         if len(report.text) <= FULL_TEXT_LIMIT:
             body = inline_diff(report, plain)
         else:
-            body = _paragraphs_with_findings(report, plain)
+            body = _marked_paragraphs(inline_diff(report, plain), "(no findings)")
         parts += [body, Text("")]
+        if report.source is not None:
+            diff = source_diff(report.text, report.source, plain)
+            if len(report.text) > FULL_TEXT_LIMIT:
+                diff = _marked_paragraphs(diff, "(no differences)")
+            parts += [Text(f"Compared with {report.source.matches[0].path}:", style="bold"), diff, Text("")]
     parts.append(summary(report))
     title = Text(report.path, style="bold")
     return Panel(Group(*parts), title=title, title_align="left", border_style=VERDICT_STYLE[report.verdict].split()[-1])

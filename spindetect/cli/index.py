@@ -1,0 +1,135 @@
+"""``spindetect index build|add|stats``: a reference collection of trusted texts."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ..core.types import InputError
+from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
+from .common import error, main, warn
+
+INDEX_HELP = "The index file (SQLite)."
+
+
+@main.group()
+def index():
+    """A reference collection: find the source a spun copy was made from, and learn a
+    field's phrases.
+
+    \b
+    Examples:
+      spindetect index build archive/ --index newsroom.db
+      spindetect index add new-story.txt --index newsroom.db
+      spindetect index stats --index newsroom.db
+      spindetect scan submission.txt --index newsroom.db
+    """
+
+
+def _fill_options(command):
+    options = [
+        click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+        click.option("--index", "index_path", required=True, type=click.Path(dir_okay=False), help=INDEX_HELP),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Worker processes that read and fingerprint files (0: one per core)."),
+        click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+                     help=f"File patterns inside directories (repeatable; default {' '.join(DEFAULT_GLOBS)})."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+                     help="Refuse files larger than this."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@index.command()
+@_fill_options
+def build(paths, index_path, jobs, globs, max_bytes, quiet):
+    """Index files and directories (recursively), making the index file if it does not exist.
+
+    Files already in the index (same content) are skipped, so an interrupted build resumes
+    where it stopped when run again.
+    """
+    _fill(paths, index_path, jobs, globs, max_bytes, quiet, create=True)
+
+
+@index.command()
+@_fill_options
+def add(paths, index_path, jobs, globs, max_bytes, quiet):
+    """Add files or directories to an existing index."""
+    _fill(paths, index_path, jobs, globs, max_bytes, quiet, create=False)
+
+
+def _fill(paths, index_path, jobs, globs, max_bytes, quiet, create):
+    from ..batch.engines import cpu_count
+    from ..batch.progress import track
+    from ..index.build import BuildCounts, prepared, write
+    from ..index.store import IndexStore
+
+    try:
+        files = [f for f in iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS) if f != "-"]
+        store = IndexStore.create(index_path) if create else IndexStore.open(index_path, writable=True)
+        known = frozenset(store.known_hashes())
+    except InputError as exc:
+        error(str(exc))
+        sys.exit(2)
+    counts = BuildCounts()
+    show = not quiet and len(files) > 1 and sys.stderr.isatty()
+    items = track(prepared(files, max_bytes, known, jobs or cpu_count()), len(files), show,
+                  label="indexing", words=lambda item: item.words)
+    try:
+        write(store, items, counts, on_item=_report_item)
+    except KeyboardInterrupt:
+        error(f"interrupted: {counts.added} documents added and kept; run the same command again to resume")
+        sys.exit(130)
+    except InputError as exc:
+        error(str(exc))
+        sys.exit(2)
+    finally:
+        store.close()
+    if not quiet:
+        click.echo(f"{index_path}: added {counts.added} documents ({counts.words:,} words); "
+                   f"{counts.known} already indexed, {counts.skipped} skipped, {counts.failed} unreadable",
+                   err=True)
+    if counts.failed:
+        sys.exit(2)
+
+
+def _report_item(item) -> None:
+    for warning in item.warnings:
+        warn(f"{item.path}: {warning}")
+    if item.skipped:
+        warn(f"{item.path}: {item.skipped}")
+    if item.error:
+        error(f"{item.path}: {item.error}")
+
+
+@index.command()
+@click.option("--index", "index_path", required=True, type=click.Path(dir_okay=False), help=INDEX_HELP)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="Plain lines or one JSON object.")
+def stats(index_path, fmt):
+    """What an index holds: documents, words, size on disk, the collection's word pairs."""
+    from ..index.store import IndexStore
+
+    try:
+        store = IndexStore.open(index_path)
+        figures = store.stats()
+        store.close()
+    except InputError as exc:
+        error(str(exc))
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(figures, indent=2))
+        return
+    click.echo(f"index          {figures['path']}")
+    click.echo(f"documents      {figures['documents']:,} ({figures['words']:,} words)")
+    per_k = figures["bytes_per_1000_documents"]
+    click.echo(f"size           {figures['bytes'] / 1e6:,.1f} MB"
+               + (f" ({per_k / 1e6:,.1f} MB per 1,000 documents)" if per_k else ""))
+    click.echo(f"word pairs     {figures['word_pairs']:,} ({figures['established_word_pairs']:,} seen twice or more)")
+    click.echo(f"created        {figures['created']}; last added {figures['last_added'] or '-'}")
+    if not figures["same_lexicon"]:
+        click.echo("note           made with another lexicon version: its word pairs are not used; rebuild it")

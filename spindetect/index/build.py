@@ -1,0 +1,141 @@
+"""Filling an index: documents are read and fingerprinted by workers, written by this process.
+
+Writes are committed every ``COMMIT_EVERY`` documents, so a build killed midway keeps what it
+committed and the next run skips those documents by content hash (``--jobs`` workers compute;
+SQLite has one writer).
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+
+from ..analyse import lexicon as lexicon_module
+from ..analyse.candidates import token_ids
+from ..analyse.tokens import tokenize
+from ..core.types import InputError
+from ..ingest.files import Skipped, read
+from ..ingest.markup import prose_of
+from . import domain, fingerprint
+from .store import IndexStore
+
+COMMIT_EVERY = 200
+
+
+@dataclass
+class Prepared:
+    """One file, read and fingerprinted (or why not)."""
+    path: str
+    sha256: str = ""
+    text: str = ""
+    words: int = 0
+    sketch: fingerprint.Sketch | None = None
+    pair_keys: np.ndarray | None = None
+    pair_counts: np.ndarray | None = None
+    known: bool = False
+    skipped: str | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+_KNOWN: frozenset[str] = frozenset()
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> Prepared:
+    """Read ``path`` and compute its fingerprint and word pairs; never raises."""
+    known = _KNOWN if known is None else known
+    try:
+        source = read(path, max_bytes)
+        if isinstance(source, Skipped):
+            return Prepared(path, skipped=source.reason)
+        sha = content_hash(source.text)
+        if sha in known:
+            return Prepared(path, sha, known=True)
+        lex = lexicon_module.load()
+        tokens = tokenize(prose_of(source.text, path).text)
+        ids = token_ids(lex, tokens)
+        shingles = fingerprint.shingle_hashes(fingerprint.immutables(lex, tokens, ids))
+        sketch = fingerprint.Sketch(len(tokens), shingles, fingerprint.band_keys(shingles))
+        keys, counts = domain.pair_counts(lex, tokens, ids)
+        return Prepared(path, sha, source.text, len(tokens), sketch, keys, counts, warnings=source.warnings)
+    except InputError as exc:
+        return Prepared(path, error=exc.problem)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a build
+        return Prepared(path, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _worker_init(known: frozenset[str]) -> None:
+    global _KNOWN
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    _KNOWN = known
+    lexicon_module.load()
+    fingerprint._mutable()
+
+
+def prepared(paths: list[str], max_bytes: int, known: frozenset[str], jobs: int) -> Iterator[Prepared]:
+    """Prepared files in input order, from ``jobs`` worker processes (or this one)."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield prepare(path, max_bytes, known)
+        return
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunksize = max(1, min(16, len(paths) // (jobs * 8) or 1))
+    with context.Pool(jobs, initializer=_worker_init, initargs=(known,)) as pool:
+        try:
+            yield from pool.imap(partial(prepare, max_bytes=max_bytes), paths, chunksize=chunksize)
+        finally:
+            pool.terminate()
+
+
+@dataclass
+class BuildCounts:
+    added: int = 0
+    words: int = 0
+    known: int = 0
+    skipped: int = 0
+    failed: int = 0
+
+
+def write(store: IndexStore, items: Iterator[Prepared], counts: BuildCounts, on_item=None) -> None:
+    """Add prepared documents to ``store``, committing every ``COMMIT_EVERY``."""
+    pending: list[Prepared] = []
+
+    def flush():
+        with store.transaction():
+            for item in pending:
+                if store.add(item.path, item.sha256, item.words, item.text, item.sketch,
+                             item.pair_keys, item.pair_counts):
+                    counts.added += 1
+                    counts.words += item.words
+                else:
+                    counts.known += 1
+        pending.clear()
+
+    for item in items:
+        if item.error:
+            counts.failed += 1
+        elif item.skipped:
+            counts.skipped += 1
+        elif item.known:
+            counts.known += 1
+        else:
+            pending.append(item)
+            if len(pending) >= COMMIT_EVERY:
+                flush()
+        if on_item is not None:
+            on_item(item)
+    if pending:
+        flush()

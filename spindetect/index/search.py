@@ -1,0 +1,105 @@
+"""Finding the source of a submission: LSH candidates, exact scoring, then alignment.
+
+The LSH bands give the few documents sharing most bands with the submission (``CANDIDATES``);
+each is scored exactly on the two shingle sets. A document is reported as a source when the
+smaller of the two sets is at least ``MIN_OVERLAP`` contained in the other: a spun copy of
+an indexed article keeps well over half of its shingles, unrelated texts share a few percent
+(scripts/benchmark_index.py measures both).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from ..analyse import lexicon as lexicon_module
+from ..analyse.lexicon import Lexicon
+from ..analyse.tokens import match_case
+from ..core.types import Finding, SourceMatch, SourceReport
+from ..ingest.markup import prose_of
+from . import domain, fingerprint
+from .align import align
+from .store import IndexStore
+
+CANDIDATES = 10
+MAX_MATCHES = 5
+MIN_OVERLAP = 0.25
+MIN_SHINGLES = 8          # fewer immutable shingles than this: too short to attribute
+
+
+class ReferenceIndex:
+    def __init__(self, store: IndexStore):
+        self.store = store
+        self._lexicon: Lexicon | None = None
+
+    @property
+    def path(self) -> str:
+        return self.store.path
+
+    def lexicon(self) -> Lexicon:
+        """The shipped lexicon with the collection's established word pairs merged in."""
+        if self._lexicon is None:
+            base = lexicon_module.load()
+            if self.store.same_lexicon:
+                keys, counts, words = self.store.domain_bigrams(domain.MIN_COUNT)
+                self._lexicon = domain.merged(base, keys, counts, words)
+            else:
+                self._lexicon = base
+        return self._lexicon
+
+    def scored(self, sketch: fingerprint.Sketch) -> list[tuple[int, float, float]]:
+        """(document id, Jaccard similarity, overlap) of the candidates that pass, best first."""
+        if len(sketch.shingles) < MIN_SHINGLES:
+            return []
+        candidates = [doc for doc, _ in self.store.candidates(sketch.bands, CANDIDATES)]
+        if not candidates:
+            return []
+        scored = []
+        for doc, shingles in self.store.shingles(candidates).items():
+            shared = len(np.intersect1d(sketch.shingles, shingles, assume_unique=True))
+            overlap = shared / max(1, min(len(sketch.shingles), len(shingles)))
+            similarity = shared / max(1, len(sketch.shingles) + len(shingles) - shared)
+            if overlap >= MIN_OVERLAP:
+                scored.append((doc, similarity, overlap))
+        scored.sort(key=lambda s: (-s[2], -s[1], s[0]))
+        return scored[:MAX_MATCHES]
+
+    def source_report(self, prose: str, lex: Lexicon) -> SourceReport | None:
+        """Sources of a submission (``prose``: its text with markup blanked), aligned with the best."""
+        scored = self.scored(fingerprint.sketch(prose, lex))
+        if not scored:
+            return None
+        matches, best = [], None
+        for doc, similarity, overlap in scored:
+            stored = self.store.document(doc)
+            alignment = align(lex, prose, prose_of(stored.text, stored.path).text)
+            matches.append(SourceMatch(doc, stored.path, similarity, overlap, alignment.coverage))
+            if best is None:
+                best = (stored, alignment)
+        stored, alignment = best
+        return SourceReport(matches, alignment.differences, alignment.sentences, stored.text)
+
+
+@lru_cache(maxsize=4)
+def open_index(path: str) -> ReferenceIndex:
+    """The index at ``path``, opened read-only once per process."""
+    return ReferenceIndex(IndexStore.open(path))
+
+
+def suggest_from_source(findings: list[Finding], report: SourceReport) -> list[Finding]:
+    """Findings holding synonym substitutions take the source's words as their first
+    suggestion: with the source at hand the original is no longer a guess."""
+    synonyms = [d for d in report.differences if d.kind == "synonym"]
+    for finding in findings:
+        inside = [d for d in synonyms if finding.start <= d.start and d.end <= finding.end]
+        if not inside:
+            continue
+        pieces, pos = [], finding.start
+        for d in inside:
+            pieces += [finding.text[pos - finding.start:d.start - finding.start], match_case(d.source_text, d.text)]
+            pos = d.end
+        pieces.append(finding.text[pos - finding.start:])
+        suggestion = "".join(pieces)
+        finding.suggestions = [suggestion] + [s for s in finding.suggestions if s != suggestion][:2]
+        finding.evidence = sorted(set(finding.evidence) | {"the indexed source has these words here"})
+    return findings

@@ -65,6 +65,16 @@ class Candidate:
             self._originals = [self._words[int(i)] for i in self.original_ids]
         return self._originals
 
+    def put_first(self, word_id: int) -> None:
+        """Make ``word_id`` the best original (taken in from outside the pool if need be)."""
+        at = np.flatnonzero(self.original_ids == word_id)
+        if len(at):
+            self.promote(int(at[0]))
+            return
+        self.original_ids = np.concatenate([[word_id], self.original_ids[:POOL - 1]]).astype(self.original_ids.dtype)
+        if self._originals is not None:
+            self._originals = [self._words[word_id]] + self._originals[:POOL - 1]
+
     def promote(self, position: int) -> None:
         """Move the original at ``position`` to the front."""
         if position == 0:
@@ -215,6 +225,28 @@ class CandidateFinder:
         ranked = origs[order]
         return [Candidate(i, i, features[k], ranked[s:min(e, s + POOL)], lex.words)
                 for k, (i, s, e) in enumerate(zip(rows[best].tolist(), starts.tolist(), ends.tolist()))]
+
+    def refeature(self, candidates: list[Candidate], keep: tuple[int, ...]) -> None:
+        """Recompute single-word candidates' features for their current best original (after
+        evidence moved another one to the front), keeping the ``keep`` evidence columns."""
+        if not candidates:
+            return
+        lex = self.lex
+        rows = np.array([c.first for c in candidates])
+        origs = np.array([int(c.original_ids[0]) for c in candidates], dtype=np.int64)
+        obs_l, obs_r = lex.bigrams(self.left, self.ids), lex.bigrams(self.ids, self.right)
+        g = self._gains(rows, origs, obs_l[rows], obs_r[rows])
+        coherence = self._coherence(rows, origs) - self._coherence(rows, self.ids[rows])
+        g["coherence"], g["coherence_known"] = np.nan_to_num(coherence), ~np.isnan(coherence)
+        bits = np.zeros(len(rows), dtype=lex.syn_bits.dtype)
+        for k, (row, orig) in enumerate(zip(rows.tolist(), origs.tolist())):
+            ids, sources = lex.originals(int(self.ids[row]))
+            bits[k] = sources[ids == orig][0] if np.any(ids == orig) else 0
+        n_alt = np.array([c.features[FEATURES.index("log_alternatives")] for c in candidates])
+        features = self._features(rows, origs, bits, g["left"] + g["right"], np.expm1(n_alt), g, obs_l, obs_r)
+        for c, row in zip(candidates, features):
+            row[list(keep)] = c.features[list(keep)]
+            c.features = row
 
     def _features(self, tok, orig, bits, total, n_alt, g, obs_l, obs_r) -> np.ndarray:
         lex, n = self.lex, self.lex.n

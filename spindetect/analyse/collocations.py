@@ -49,3 +49,42 @@ def mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarr
         cand.promote(int(np.flatnonzero(cand.original_ids == left[k])[0]))
         nxt.promote(int(np.flatnonzero(nxt.original_ids == right[k])[0]))
         cand.extend_right = nxt.extend_left = True
+
+
+def mark_domain_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray,
+                      tokens: list[Token]) -> set[int]:
+    """The same evidence from a reference collection's established pairs (``lex.domain_keys``,
+    set by ``spindetect.index.domain.merged``), searched over every original a thesaurus gives
+    each word rather than the best few: a field's phrase ("random forest") is specific enough
+    that finding it among all the combinations is evidence ("irregular backwoods"). Returns the
+    token indices marked: the span model never saw such evidence, so scoring weighs it apart."""
+    domain_keys = getattr(lex, "domain_keys", None)
+    marked: set[int] = set()
+    if domain_keys is None or not len(domain_keys):
+        return marked
+    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens[i + 1].brk
+              and by_token[i].features[JOINT] == 0]
+    if not firsts:
+        return marked
+    unknown = np.isnan(lex.bigrams(ids[firsts], ids[np.array(firsts) + 1]))
+    for i in (i for i, u in zip(firsts, unknown) if u):
+        a, _ = lex.originals(int(ids[i]))
+        b, _ = lex.originals(int(ids[i + 1]))
+        left, right = np.repeat(a.astype(np.int64), len(b)), np.tile(b.astype(np.int64), len(a))
+        keys = left * lex.n + right
+        pos = np.minimum(np.searchsorted(domain_keys, keys), len(domain_keys) - 1)
+        hit = np.flatnonzero(domain_keys[pos] == keys)
+        if not len(hit):
+            continue
+        strength = lex.bigrams(left[hit], right[hit])
+        pmi = strength - lex.zipf_by_id[left[hit]] - lex.zipf_by_id[right[hit]] + 9.0
+        k = int(np.argmax(pmi))
+        if pmi[k] < JOINT_MIN_PMI:
+            continue
+        cand, nxt = by_token[i], by_token[i + 1]
+        cand.features[JOINT] = nxt.features[JOINT] = pmi[k]
+        cand.put_first(int(left[hit][k]))
+        nxt.put_first(int(right[hit][k]))
+        cand.extend_right = nxt.extend_left = True
+        marked.update((i, i + 1))
+    return marked

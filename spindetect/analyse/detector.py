@@ -23,6 +23,7 @@ class Analysis:
     candidates: list[Candidate]
     features: np.ndarray         # one row per candidate (FEATURES)
     expansions: list[acronyms.Expansion]
+    domain_pair: np.ndarray | None = None   # per candidate: a reference collection's phrase restored
 
 
 def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
@@ -31,11 +32,14 @@ def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
     singles = finder.single_word()
     by_token = {c.first: c for c in singles}
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
+    domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
+    finder.refeature([by_token[i] for i in sorted(domain_marked)], keep=(collocations.JOINT,))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
     candidates = singles + finder.multiword()
     features = np.vstack([c.features for c in candidates]) if candidates else np.zeros((0, len(FEATURES)), np.float32)
-    return Analysis(tokens, candidates, features, expansions)
+    domain_pair = np.array([c.last == c.first and c.first in domain_marked for c in candidates], dtype=bool)
+    return Analysis(tokens, candidates, features, expansions, domain_pair if domain_marked else None)
 
 
 @dataclass

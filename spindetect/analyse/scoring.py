@@ -23,6 +23,7 @@ ACRONYM = FEATURES.index("acronym")
 BLOCK_TOKENS = 1_000        # long texts are judged in blocks of about this many tokens
 LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' scores
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
+DOMAIN_PAIR_RATIO = 3.5        # measured: scripts/eval_domain.py (ABC science archive, 20% mixed spins)
 
 
 def document_features(probabilities: np.ndarray, rate: float, words: int) -> np.ndarray:
@@ -99,6 +100,8 @@ def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.n
         context = context_features(first[rows], models.base_rate, block_words)
         x = np.hstack([analysis.features[rows], np.tile(context, (len(rows), 1))])
         second[rows] = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
+        if analysis.domain_pair is not None:
+            second[rows] = domain_evidence(second[rows], analysis.domain_pair[rows])
         scores.append(float(models.document.predict(document_features(second[rows], context[-1], block_words))[0]))
     score = scores[0] if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
     return second, score
@@ -110,6 +113,15 @@ def acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarr
     the initials of a defined acronym, /5 when the observed words already match them."""
     odds = probabilities / np.maximum(1.0 - probabilities, 1e-9)
     odds = np.where(acronym > 0, odds * ACRONYM_RATIO_FOR, np.where(acronym < 0, odds / ACRONYM_RATIO_AGAINST, odds))
+    return odds / (1.0 + odds)
+
+
+def domain_evidence(probabilities: np.ndarray, marked: np.ndarray) -> np.ndarray:
+    """A reference collection's phrase restored by two neighbouring substitutions (``--index``)
+    is evidence the span model never saw in training; like acronyms it enters as a likelihood
+    ratio on the odds, ``DOMAIN_PAIR_RATIO``, measured by scripts/benchmark_index.py."""
+    odds = probabilities / np.maximum(1.0 - probabilities, 1e-9)
+    odds = np.where(marked, odds * DOMAIN_PAIR_RATIO, odds)
     return odds / (1.0 + odds)
 
 

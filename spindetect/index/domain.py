@@ -56,4 +56,5 @@ def merged(lex: Lexicon, keys: np.ndarray, counts: np.ndarray, words: int) -> Le
     out = copy.copy(lex)
     out.bigram_keys = np.insert(np.asarray(base_keys), pos[~known], keys[~known])
     out.bigram_values = np.insert(merged_values, pos[~known], values[~known])
+    out.domain_keys = np.asarray(keys)          # for the detector's collocation evidence
     return out

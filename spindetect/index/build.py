@@ -1,7 +1,7 @@
 """Filling an index: documents are read and fingerprinted by workers, written by this process.
 
-Writes are committed every ``COMMIT_EVERY`` documents, so a build killed midway keeps what it
-committed and the next run skips those documents by content hash (``--jobs`` workers compute;
+Writes are committed every ``COMMIT_EVERY`` documents or ``COMMIT_SECONDS``, whichever comes
+first, so a build killed midway keeps what it committed and the next run skips those documents by content hash (``--jobs`` workers compute;
 SQLite has one writer).
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -26,6 +27,7 @@ from . import domain, fingerprint
 from .store import IndexStore
 
 COMMIT_EVERY = 200
+COMMIT_SECONDS = 1.0
 
 
 @dataclass
@@ -110,8 +112,9 @@ class BuildCounts:
 
 
 def write(store: IndexStore, items: Iterator[Prepared], counts: BuildCounts, on_item=None) -> None:
-    """Add prepared documents to ``store``, committing every ``COMMIT_EVERY``."""
+    """Add prepared documents to ``store``, committing every ``COMMIT_EVERY`` or ``COMMIT_SECONDS``."""
     pending: list[Prepared] = []
+    last_commit = time.monotonic()
 
     def flush():
         with store.transaction():
@@ -133,8 +136,9 @@ def write(store: IndexStore, items: Iterator[Prepared], counts: BuildCounts, on_
             counts.known += 1
         else:
             pending.append(item)
-            if len(pending) >= COMMIT_EVERY:
+            if len(pending) >= COMMIT_EVERY or time.monotonic() - last_commit >= COMMIT_SECONDS:
                 flush()
+                last_commit = time.monotonic()
         if on_item is not None:
             on_item(item)
     if pending:

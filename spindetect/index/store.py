@@ -8,6 +8,7 @@ write happens in a transaction, so a build killed midway leaves the documents it
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 import zlib
@@ -79,22 +80,29 @@ class IndexStore:
 
     @classmethod
     def create(cls, path: str) -> IndexStore:
-        """Open ``path`` for writing, making a new index when the file does not exist."""
+        """Open ``path`` for writing, making a new index when the file does not exist. The new
+        file gets its schema under a temporary name and is then renamed into place, so an
+        interrupted creation never leaves a half-made index behind."""
         if Path(path).exists():
             return cls.open(path, writable=True)
         if not Path(path).absolute().parent.is_dir():
             raise InputError(path, "its directory does not exist")
+        partial = f"{path}.{os.getpid()}.new"
         with _damaged_as_input_error(path):
-            db = _connect(path, writable=True)
-            db.execute("PRAGMA journal_mode=WAL")
-            with _transaction(db):
-                for statement in SCHEMA_SQL.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                meta = {"format": FORMAT, "schema": SCHEMA, "lexicon": lexicon_digest(),
-                        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **SETTINGS}
-                db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
-        return cls(path, db)
+            db = _connect(partial, writable=True)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                with _transaction(db):
+                    for statement in SCHEMA_SQL.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    meta = {"format": FORMAT, "schema": SCHEMA, "lexicon": lexicon_digest(),
+                            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **SETTINGS}
+                    db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
+            finally:
+                db.close()
+            os.replace(partial, path)
+        return cls.open(path, writable=True)
 
     def _check(self) -> None:
         try:

@@ -55,8 +55,14 @@ def collection(rng: random.Random) -> list[str]:
             texts = [corpus.raw(f) for f in ids]
         for text in texts:
             docs.extend(chunk_words(text, rng, 300, 1000))
-    rng.shuffle(docs)
-    return docs
+    unique, seen = [], set()
+    for doc in docs:           # the corpora hold a few texts twice (movie reviews): keep one
+        key = " ".join(doc.split()[:60])
+        if key not in seen:
+            seen.add(key)
+            unique.append(doc)
+    rng.shuffle(unique)
+    return unique
 
 
 def fillers(docs: list[str], count: int, rng: random.Random) -> list[str]:

@@ -224,3 +224,23 @@ def test_a_build_killed_midway_leaves_a_usable_index_and_resumes(tmp_path):
     resumed = run("index", "build", corpus, "--index", index, "-q")
     assert resumed.exit_code == 0
     assert _documents(index) == 3000
+
+
+def test_check_uses_the_policy_index_and_warns_of_the_source(index_file, tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "post.md").write_text(spin(SOURCE_SEED.read_text(encoding="utf-8"), "mixed", 0.35, seed=4).text,
+                                     encoding="utf-8")
+    shutil.copy(index_file, tmp_path / "archive.db")
+    (tmp_path / ".spindetect.toml").write_text('index = "archive.db"\nfail_on = "never"\n', encoding="utf-8")
+    explained = run("check", "--explain", content / "post.md")
+    assert "archive.db" in explained.stdout
+    result = run("check", "--format", "json", content)
+    assert result.exit_code == 0                            # a likely source is a warning
+    doc = json.loads(result.stdout)["documents"][0]
+    assert doc["source"]["matches"][0]["path"].endswith(SOURCE_SEED.name)
+    text = run("check", content)
+    assert "likely source:" in text.stdout and "[source-match]" in text.stdout
+    (tmp_path / ".spindetect.toml").write_text('index = "missing.db"\n', encoding="utf-8")
+    missing = run("check", content)
+    assert missing.exit_code == 2 and "missing.db" in missing.stderr and "no such index" in missing.stderr

@@ -8,10 +8,11 @@ from spindetect.cli import main
 from tests.conftest import ROOT
 
 
-@pytest.mark.parametrize("command", ["scan", "check", "install-hook", "summarize"])
+@pytest.mark.parametrize("command", ["scan", "check", "install-hook", "summarize",
+                                     "index build", "index add", "index stats"])
 def test_readme_help_matches_the_command(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(rf"### `spindetect {command} --help`\n\n```\n(.*?)```", readme, re.S)
     assert block, f"README has no --help section for {command}"
-    printed = CliRunner().invoke(main, [command, "--help"], prog_name="spindetect", terminal_width=80).output
+    printed = CliRunner().invoke(main, [*command.split(), "--help"], prog_name="spindetect", terminal_width=80).output
     assert block.group(1) == printed

@@ -31,6 +31,7 @@ class Policy:
     exclude: tuple[str, ...] = ()
     fingerprints: tuple[str, ...] = ()
     baseline: str | None = None
+    index: str | None = None
     root: str = "."                   # globs and relative paths are relative to this directory
     source: str | None = None         # "path [section]" of the file the policy came from
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -100,8 +101,9 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "exclude": (_strings, "file globs never checked, even when named"),
     "fingerprints": (_strings, "known-phrase lists (Problematic Paper Screener CSV)"),
     "baseline": (_string, "baseline file: findings recorded there do not fail"),
+    "index": (_string, "reference index (spindetect index build): likely sources and the collection's phrases"),
 }
-PATH_KEYS = ("fingerprints", "baseline")
+PATH_KEYS = ("fingerprints", "baseline", "index")
 
 
 def parse(raw: dict[str, Any], where: str, root: str, base: Policy | None = None) -> Policy:

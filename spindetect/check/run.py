@@ -23,6 +23,7 @@ DOCUMENT_RULES = {
     "finding-density": "More findings per 1,000 words than the policy allows.",
     "reading-ease": "Flesch reading ease below the policy's minimum.",
     "grade-level": "Flesch-Kincaid grade above the policy's maximum.",
+    "source-match": "The reference index holds a likely source of the document (a warning).",
 }
 FINDING_RULES = {
     "synonym-substitution": "A word or phrase that looks like a thesaurus substitution for an established one.",
@@ -107,17 +108,26 @@ class Checker:
 
     def check(self, source: SourceFile, policy: Policy, use_baseline: bool = True) -> FileResult:
         needs_quality = self.with_quality or policy.min_reading_ease is not None or policy.max_grade is not None
+        index = None
+        if policy.index:
+            from ..index.search import open_index
+            index = open_index(policy.index)
         report = scan_text(source.text, source.path, load_matcher(policy.fingerprints), source.warnings,
-                           honour_suppressions=True, with_quality=needs_quality)
+                           honour_suppressions=True, with_quality=needs_quality, index=index)
         baseline = self.baseline(policy) if use_baseline else None
-        index = LineIndex(source.text)
+        lines = LineIndex(source.text)
         result = FileResult(source.path, report, policy)
         for f in report.findings:
             key = finding_key(f.rule, f.text, source.text, f.start, f.end)
             level = "error" if f.rule == "fingerprint" else "warning"
             result.issues.append(Issue(f.rule, level, finding_message(f), f.start, f.end,
-                                       index.locate(f.start, f.end), key, f,
+                                       lines.locate(f.start, f.end), key, f,
                                        bool(baseline and baseline.consume(source.path, key))))
+        if report.source is not None:
+            key = document_key("source-match")
+            result.issues.append(Issue("source-match", "warning", "likely source: " + report.source.describe(),
+                                       0, 0, Location(1, 1, 1, 1), key,
+                                       baselined=bool(baseline and baseline.consume(source.path, key))))
         new_findings = sum(1 for i in result.issues if not i.baselined)
         for rule, message in policy_failures(report, policy, new_findings):
             key = document_key(rule)

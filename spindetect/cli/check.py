@@ -31,13 +31,15 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--fingerprints", multiple=True, type=click.Path(dir_okay=False),
               help="Known-phrase list (Problematic Paper Screener CSV); replaces the policy's lists.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Baseline file; overrides the policy's baseline.")
+@click.option("--index", "index_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Reference index; overrides the policy's index.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Record every current finding and failure in FILE, so that later only new ones fail.")
 @click.option("--explain", is_flag=True, help="Print the effective policy and where each value came from; check nothing.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
 def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading_ease, max_grade,
-          fingerprints, baseline, write_baseline, explain, max_bytes):
+          fingerprints, baseline, index_path, write_baseline, explain, max_bytes):
     """Check files against the editorial policy: exit 0 pass, 1 policy failed, 2 usage or input error.
 
     PATH may be files or directories (default: the current directory). The policy comes from
@@ -58,7 +60,8 @@ def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading
 
     overrides = {"fail_on": fail_on, "max_findings_per_1000_words": max_findings,
                  "min_reading_ease": min_reading_ease, "max_grade": max_grade,
-                 "fingerprints": tuple(os.path.abspath(f) for f in fingerprints)}
+                 "fingerprints": tuple(os.path.abspath(f) for f in fingerprints),
+                 "index": os.path.abspath(index_path) if index_path else None}
     try:
         resolver = Resolver(config, overrides)
         targets = _targets(paths, staged, resolver)

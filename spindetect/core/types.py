@@ -104,10 +104,20 @@ class SourceReport:
     sentences: list[SentencePair] = field(default_factory=list)
     source_text: str = ""
 
+    def counts(self) -> dict[str, int]:
+        return {kind: sum(d.kind == kind for d in self.differences)
+                for kind in ("synonym", "insertion", "deletion", "edit")}
+
+    def describe(self) -> str:
+        """One line: the best source and what the alignment found."""
+        best, counts = self.matches[0], self.counts()
+        others = f"; {len(self.matches) - 1} more" if len(self.matches) > 1 else ""
+        return (f"{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): "
+                f"{counts['synonym']} synonym substitutions, {counts['insertion']} insertions, "
+                f"{counts['deletion']} deletions, {counts['edit']} other edits{others}")
+
     def to_dict(self) -> dict:
-        best = self.matches[0]
-        counts = {kind: sum(d.kind == kind for d in self.differences)
-                  for kind in ("synonym", "insertion", "deletion", "edit")}
+        best, counts = self.matches[0], self.counts()
         return {"matches": [m.to_dict() for m in self.matches],
                 "best": {"id": best.id, "path": best.path, "counts": counts,
                          "differences": [d.to_dict() for d in self.differences],

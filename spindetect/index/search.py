@@ -2,9 +2,11 @@
 
 The LSH bands give the few documents sharing most bands with the submission (``CANDIDATES``);
 each is scored exactly on the two shingle sets. A document is reported as a source when the
-smaller of the two sets is at least ``MIN_OVERLAP`` contained in the other: a spun copy of
-an indexed article keeps well over half of its shingles, unrelated texts share a few percent
-(scripts/benchmark_index.py measures both).
+smaller of the two sets is at least ``MIN_OVERLAP`` contained in the other and their Jaccard
+similarity is at least ``MIN_SIMILARITY``: a spun copy of an indexed article keeps well over
+half of its shingles, unrelated texts share a few percent (scripts/benchmark_index.py measures
+both). The similarity floor keeps a short text from matching a long one of the same genre
+through common phrases alone (a State of the Union paragraph in a whole other speech).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from .store import IndexStore
 CANDIDATES = 10
 MAX_MATCHES = 5
 MIN_OVERLAP = 0.25
+MIN_SIMILARITY = 0.05
 MIN_SHINGLES = 8          # fewer immutable shingles than this: too short to attribute
 
 
@@ -59,7 +62,7 @@ class ReferenceIndex:
             shared = len(np.intersect1d(sketch.shingles, shingles, assume_unique=True))
             overlap = shared / max(1, min(len(sketch.shingles), len(shingles)))
             similarity = shared / max(1, len(sketch.shingles) + len(shingles) - shared)
-            if overlap >= MIN_OVERLAP:
+            if overlap >= MIN_OVERLAP and similarity >= MIN_SIMILARITY:
                 scored.append((doc, similarity, overlap))
         scored.sort(key=lambda s: (-s[2], -s[1], s[0]))
         return scored[:MAX_MATCHES]

@@ -7,7 +7,6 @@ from html import escape
 
 from .. import __version__
 from ..core.types import DocumentReport, SourceReport
-from .text_format import source_line
 
 STYLE = """
 body{font:16px/1.6 Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}
@@ -61,7 +60,7 @@ def _document(report: DocumentReport) -> str:
             ("findings", f"{len(report.findings)} in {report.words:,} words")]
     rows += [(escape(k.replace("_", " ")), escape(f"{v:g}")) for k, v in report.quality.items()]
     if report.indexed:
-        rows.append(("source", escape(source_line(report.source)) if report.source else "none found in the index"))
+        rows.append(("source", escape(report.source.describe()) if report.source else "none found in the index"))
     rows += [("warning", escape(w)) for w in report.warnings]
     table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
     compared = _source_diff(report.text, report.source) if report.source else ""

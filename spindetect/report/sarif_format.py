@@ -12,7 +12,7 @@ from ..check.run import DOCUMENT_RULES, FINDING_RULES, FileResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 RULES = {**FINDING_RULES, **DOCUMENT_RULES}
-DEFAULT_LEVEL = {rule: "warning" for rule in FINDING_RULES} | {"fingerprint": "error"} | {r: "error" for r in DOCUMENT_RULES}
+DEFAULT_LEVEL = {rule: "warning" for rule in FINDING_RULES} | {"fingerprint": "error"} | {r: "error" for r in DOCUMENT_RULES} | {"source-match": "warning"}
 
 
 def _uri(path: str) -> str:

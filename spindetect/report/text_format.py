@@ -54,16 +54,6 @@ def _marked_paragraphs(diff: Text, empty: str) -> Text:
     return Text("\n…\n").join(kept) if kept else Text(empty, style="dim")
 
 
-def source_line(source: SourceReport) -> str:
-    best = source.matches[0]
-    counts = {kind: sum(d.kind == kind for d in source.differences)
-              for kind in ("synonym", "insertion", "deletion", "edit")}
-    others = f"; {len(source.matches) - 1} more" if len(source.matches) > 1 else ""
-    return (f"{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): "
-            f"{counts['synonym']} synonym substitutions, {counts['insertion']} insertions, "
-            f"{counts['deletion']} deletions, {counts['edit']} other edits{others}")
-
-
 def summary(report: DocumentReport) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
@@ -76,7 +66,7 @@ def summary(report: DocumentReport) -> Table:
     if figures:
         table.add_row("readability", figures)
     if report.indexed:
-        table.add_row("source", source_line(report.source) if report.source else "none found in the index")
+        table.add_row("source", report.source.describe() if report.source else "none found in the index")
     for warning in report.warnings:
         table.add_row("warning", Text(warning, style="yellow"))
     return table

@@ -244,3 +244,18 @@ def test_check_uses_the_policy_index_and_warns_of_the_source(index_file, tmp_pat
     (tmp_path / ".spindetect.toml").write_text('index = "missing.db"\n', encoding="utf-8")
     missing = run("check", content)
     assert missing.exit_code == 2 and "missing.db" in missing.stderr and "no such index" in missing.stderr
+
+
+def test_alignment_classes_each_difference_on_a_hand_made_pair():
+    from spindetect.analyse import lexicon
+    from spindetect.index.align import align
+
+    source = "The large dog ran to the house. It was raining hard."
+    submission = "The big dog quickly ran to the house. It was raining."
+    alignment = align(lexicon.load(), submission, source)
+    found = [(d.kind, d.text, d.source_text) for d in alignment.differences]
+    assert found == [("synonym", "big", "large"), ("insertion", "quickly", ""), ("deletion", "", "hard")]
+    assert alignment.coverage == pytest.approx(10 / 11)          # all but "quickly"
+    pairs = [(submission[s.start:s.end], source[s.source_start:s.source_end]) for s in alignment.sentences]
+    assert pairs == [("The big dog quickly ran to the house", "The large dog ran to the house"),
+                     ("It was raining", "It was raining hard")]

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import time
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -35,7 +36,7 @@ class Prepared:
     """One file, read and fingerprinted (or why not)."""
     path: str
     sha256: str = ""
-    text: str = ""
+    compressed: bytes = b""        # zlib of the text, compressed here, in the worker
     words: int = 0
     sketch: fingerprint.Sketch | None = None
     pair_keys: np.ndarray | None = None
@@ -69,7 +70,8 @@ def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> P
         shingles = fingerprint.shingle_hashes(fingerprint.immutables(lex, tokens, ids))
         sketch = fingerprint.Sketch(len(tokens), shingles, fingerprint.band_keys(shingles))
         keys, counts = domain.pair_counts(lex, tokens, ids)
-        return Prepared(path, sha, source.text, len(tokens), sketch, keys, counts, warnings=source.warnings)
+        compressed = zlib.compress(source.text.encode("utf-8", "surrogatepass"), 6)
+        return Prepared(path, sha, compressed, len(tokens), sketch, keys, counts, warnings=source.warnings)
     except InputError as exc:
         return Prepared(path, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a build
@@ -117,14 +119,19 @@ def write(store: IndexStore, items: Iterator[Prepared], counts: BuildCounts, on_
     last_commit = time.monotonic()
 
     def flush():
+        added = []
         with store.transaction():
             for item in pending:
-                if store.add(item.path, item.sha256, item.words, item.text, item.sketch,
-                             item.pair_keys, item.pair_counts):
-                    counts.added += 1
-                    counts.words += item.words
+                if store.add(item.path, item.sha256, item.words, item.compressed, item.sketch):
+                    added.append(item)
                 else:
                     counts.known += 1
+            if added:       # one upsert per distinct pair of the batch
+                keys, where = np.unique(np.concatenate([i.pair_keys for i in added]), return_inverse=True)
+                store.add_pairs(keys, np.bincount(where, weights=np.concatenate([i.pair_counts for i in added]))
+                                .astype(np.int64))
+        counts.added += len(added)
+        counts.words += sum(i.words for i in added)
         pending.clear()
 
     for item in items:

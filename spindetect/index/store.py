@@ -57,9 +57,18 @@ class StoredDocument:
     text: str
 
 
+WRITER_CACHE_KIB = 256 * 1024     # the pair table's B-tree grows large: keep its pages in memory
+
+
 def _connect(path: str, writable: bool) -> sqlite3.Connection:
     uri = Path(path).absolute().as_uri() + ("?mode=rwc" if writable else "?mode=ro")
-    return sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+    db = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+    if writable:
+        # WAL with synchronous=NORMAL: a killed process loses nothing committed; only a power
+        # cut may lose the last transactions, never the file's consistency
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA cache_size=-{WRITER_CACHE_KIB}")
+    return db
 
 
 class IndexStore:
@@ -131,21 +140,24 @@ class IndexStore:
         with _damaged_as_input_error(self.path):
             return {row[0] for row in self.db.execute("SELECT sha256 FROM documents")}
 
-    def add(self, path: str, sha256: str, words: int, text: str, sketch: fingerprint.Sketch,
-            pair_keys: np.ndarray, pair_counts: np.ndarray) -> bool:
-        """Add one document (inside a transaction); False when its content is already indexed."""
+    def add(self, path: str, sha256: str, words: int, compressed_text: bytes, sketch: fingerprint.Sketch) -> bool:
+        """Add one document (inside a transaction): its zlib-compressed text, shingles and LSH
+        bands. False when its content is already indexed."""
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO documents(path, sha256, words, added, text, shingles) VALUES (?,?,?,?,?,?)",
-            (path, sha256, words, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-             zlib.compress(text.encode("utf-8"), 6), sketch.shingles.astype("<u4").tobytes()))
+            (path, sha256, words, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), compressed_text,
+             sketch.shingles.astype("<u4").tobytes()))
         if cursor.rowcount == 0:
             return False
         doc = cursor.lastrowid
         self.db.executemany("INSERT OR IGNORE INTO bands(key, doc) VALUES (?, ?)", [(k, doc) for k in sketch.bands])
+        return True
+
+    def add_pairs(self, keys: np.ndarray, counts: np.ndarray) -> None:
+        """Add word-pair counts (inside a transaction)."""
         self.db.executemany(
             "INSERT INTO bigrams(key, count) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET count = count + excluded.count",
-            zip(pair_keys.tolist(), pair_counts.tolist()))
-        return True
+            zip(keys.tolist(), counts.tolist()))
 
     def candidates(self, bands: list[int], limit: int) -> list[tuple[int, int]]:
         """(document id, bands shared) for the documents sharing most LSH bands with a query."""
@@ -166,7 +178,7 @@ class IndexStore:
     def document(self, doc: int) -> StoredDocument:
         with _damaged_as_input_error(self.path):
             row = self.db.execute("SELECT id, path, words, text FROM documents WHERE id = ?", (doc,)).fetchone()
-            return StoredDocument(row[0], row[1], row[2], zlib.decompress(row[3]).decode("utf-8"))
+            return StoredDocument(row[0], row[1], row[2], zlib.decompress(row[3]).decode("utf-8", "surrogatepass"))
 
     def domain_bigrams(self, min_count: int) -> tuple[np.ndarray, np.ndarray, int]:
         """The collection's word pairs seen at least ``min_count`` times: (keys, counts, words)."""

@@ -70,6 +70,16 @@ def corpus_documents(sources, rng: random.Random, limit: int | None) -> list[str
     return docs[:limit] if limit else docs
 
 
+def folder_documents(folder: str, rng: random.Random, limit: int | None) -> list[str]:
+    """Clean training documents from a folder of text files (*.txt, *.md), cut like the corpora."""
+    docs = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file() and path.suffix.lower() in (".txt", ".md"):
+            docs.extend(chunk_words(path.read_text(encoding="utf-8", errors="replace"), rng))
+    rng.shuffle(docs)
+    return docs[:limit] if limit else docs
+
+
 def labelled_rows(lex, docs: list[str], rng: random.Random):
     """Per candidate: features, label, document number; per document: label and word count."""
     rows, labels, groups, doc_labels, doc_words = [], [], [], [], []
@@ -153,14 +163,20 @@ def main(argv=None) -> int:
     parser.add_argument("--docs", type=int, default=1500, help="training documents (default 1500)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--out", default=str(DATA_DIR / "model.json"))
+    parser.add_argument("--corpus", help="a folder of clean texts to train on instead of the NLTK corpora")
     args = parser.parse_args(argv)
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
     started = time.time()
     rng = random.Random(args.seed)
     lex = lexicon.load()
-    docs = corpus_documents(TRAIN_SOURCES, rng, args.docs)
-    log(f"{len(docs)} documents from {', '.join(name for name, _ in TRAIN_SOURCES)}")
+    if args.corpus:
+        docs = folder_documents(args.corpus, rng, args.docs)
+        sources = [args.corpus]
+    else:
+        docs = corpus_documents(TRAIN_SOURCES, rng, args.docs)
+        sources = [name for name, _ in TRAIN_SOURCES]
+    log(f"{len(docs)} documents from {', '.join(sources)}")
     x, y, groups, doc_y, doc_words = labelled_rows(lex, docs, rng)
     log(f"{len(y):,} candidates ({y.mean():.1%} spun), {doc_y.mean():.0%} spun documents, {time.time() - started:.0f} s")
     first_oof = out_of_fold(x, y, groups, args.seed)
@@ -180,7 +196,7 @@ def main(argv=None) -> int:
     thresholds["finding_in_spun"] = spun_document_threshold(span_probs, y, groups, doc_oof >= thresholds["spun"], finding)
     log(f"thresholds {thresholds}; clean text: {false_rate:.2f} false findings per 1,000 words")
     spec = {
-        "trained_on": [name for name, _ in TRAIN_SOURCES], "documents": len(docs), "candidates": int(len(y)),
+        "trained_on": sources, "documents": len(docs), "candidates": int(len(y)),
         "seed": args.seed, "thresholds": thresholds,
         "span": export(span, span_scaler, FEATURES), "base_rate": base_rate,
         "span_in_context": export(span2, span2_scaler, FEATURES + scoring.CONTEXT_FEATURES),

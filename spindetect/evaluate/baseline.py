@@ -1,0 +1,59 @@
+"""The baseline: an exact-match list of the spins seen in training, as a Problematic Paper
+Screener-style list would know them.
+
+Training documents are spun with the profile and rate under test (other seeds, other texts);
+every change becomes a fingerprint: the spun words plus the next word when the change is a
+single word ("synthetic intelligence"), with the original in the same context as its expected
+text. A test document is flagged when it contains any listed phrase, which is how such screeners
+flag a paper; its score is the number of matches per 1,000 words.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..analyse.tokens import tokenize
+from ..core.types import Finding
+from ..spinner import spin
+
+
+@dataclass
+class Baseline:
+    phrases: dict[tuple[str, ...], str]      # lowercased words -> expected text
+    longest: int
+
+    def find(self, text: str) -> list[Finding]:
+        tokens = tokenize(text)
+        words = [t.norm for t in tokens]
+        out, i = [], 0
+        while i < len(tokens):
+            for n in range(min(self.longest, len(tokens) - i), 0, -1):
+                key = tuple(words[i:i + n])
+                if key in self.phrases and not any(tokens[k].brk for k in range(i + 1, i + n)):
+                    start, end = tokens[i].start, tokens[i + n - 1].end
+                    out.append(Finding(start, end, text[start:end], [self.phrases[key]], 1.0, "fingerprint"))
+                    i += n - 1
+                    break
+            i += 1
+        return out
+
+
+def from_training_spins(documents: list[str], profile: str, rate: float, seed: int) -> Baseline:
+    phrases: dict[tuple[str, ...], str] = {}
+    for k, text in enumerate(documents):
+        result = spin(text, profile, rate, seed=seed + k)
+        tokens = tokenize(result.text)
+        starts = {t.start: n for n, t in enumerate(tokens)}
+        for change in result.changes:
+            first = starts.get(change.start)
+            if first is None:
+                continue
+            last = first
+            while last + 1 < len(tokens) and tokens[last + 1].end <= change.end:
+                last += 1
+            written, expected = change.text, change.original
+            if last == first and last + 1 < len(tokens) and not tokens[last + 1].brk:
+                written += " " + tokens[last + 1].text
+                expected += " " + tokens[last + 1].text
+            key = tuple(t.norm for t in tokenize(written))
+            phrases.setdefault(key, expected.lower())
+    return Baseline(phrases, max((len(k) for k in phrases), default=1))

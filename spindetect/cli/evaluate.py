@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from dataclasses import asdict
 
@@ -22,8 +23,9 @@ def _nltk_data(directory: str | None) -> str | None:
 
 
 def _corpus_error(exc: Exception) -> None:
-    error(f"cannot read the corpora ({type(exc).__name__}: {str(exc).strip().splitlines()[0]}); "
-          "give --nltk-data DIR (an NLTK data directory) or --corpus DIR")
+    missing = re.search(r"Resource \S*?(\w+)\S* not found", str(exc))
+    what = f"the NLTK corpus {missing.group(1)!r} was not found" if missing else f"{type(exc).__name__}: {exc}"
+    error(f"cannot read the corpora ({what}); give --nltk-data DIR (an NLTK data directory)")
     sys.exit(2)
 
 
@@ -95,12 +97,12 @@ def evaluate(nltk_data, corpus, docs, profiles, rates, baseline_docs, seed, fmt,
     try:
         held_out = (corpora.from_folder(corpus, docs, seed) if corpus
                     else corpora.held_out(corpora.GENRES, docs, seed))
+        if not held_out:
+            error(f"{corpus}: no texts of 50 words or more")
+            sys.exit(2)
         training = run.training_documents(baseline_docs, seed)
     except (LookupError, OSError) as exc:
         _corpus_error(exc)
-    if not held_out:
-        error(f"{corpus}: no texts of 50 words or more")
-        sys.exit(2)
     progress = (lambda message: None) if quiet else (lambda message: click.echo(f"[eval] {message}", err=True))
     results = run.evaluate(held_out, training, settings, progress)
     command = "spindetect eval " + " ".join(sys.argv[2:]) if len(sys.argv) > 2 else "spindetect eval"

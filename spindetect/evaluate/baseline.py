@@ -4,8 +4,10 @@ Screener-style list would know them.
 Training documents are spun with the profile and rate under test (other seeds, other texts);
 every change becomes a fingerprint: the spun words plus the next word when the change is a
 single word ("synthetic intelligence"), with the original in the same context as its expected
-text. A test document is flagged when it contains any listed phrase, which is how such screeners
-flag a paper; its score is the number of matches per 1,000 words.
+text. Like a curated list, it keeps only phrases that do not occur in the clean training texts
+(an ordinary phrase a spinner happened to produce is not a fingerprint). A test document is
+flagged when it contains any listed phrase, which is how such screeners flag a paper; its score
+is the number of matches per 1,000 words.
 """
 from __future__ import annotations
 
@@ -56,4 +58,15 @@ def from_training_spins(documents: list[str], profile: str, rate: float, seed: i
                 expected += " " + tokens[last + 1].text
             key = tuple(t.norm for t in tokenize(written))
             phrases.setdefault(key, expected.lower())
+    ordinary = _ngrams(documents, max((len(k) for k in phrases), default=1))
+    phrases = {k: v for k, v in phrases.items() if k not in ordinary}
     return Baseline(phrases, max((len(k) for k in phrases), default=1))
+
+
+def _ngrams(documents: list[str], longest: int) -> set[tuple[str, ...]]:
+    out: set[tuple[str, ...]] = set()
+    for text in documents:
+        words = [t.norm for t in tokenize(text)]
+        for n in range(1, longest + 1):
+            out.update(tuple(words[i:i + n]) for i in range(len(words) - n + 1))
+    return out

@@ -116,6 +116,12 @@ def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
     return sorted_unique[pos] == values
 
 
+def _title_case(following: list[Token]) -> bool:
+    """Every word after a phrase's first is capitalised: a name ("Justice Department", "Wall
+    Street"), whose thesaurus rewrite ("Department of Justice") is no evidence of spinning."""
+    return all(t.is_capitalised for t in following)
+
+
 def token_ids(lex: Lexicon, tokens: list[Token]) -> np.ndarray:
     ids = lex.ids([t.norm for t in tokens])
     return np.where([t.is_word for t in tokens], ids, -1) if len(tokens) else ids
@@ -273,7 +279,7 @@ class CandidateFinder:
         starts = np.flatnonzero(lex.starts_multiword([t.norm for t in tokens])).tolist() if tokens else []
         brk = np.cumsum([t.brk for t in tokens]) if tokens else np.zeros(0)
         spans = [(i, i + n - 1) for i in starts for n in (4, 3, 2)
-                 if i + n <= len(tokens) and brk[i + n - 1] == brk[i]]
+                 if i + n <= len(tokens) and brk[i + n - 1] == brk[i] and not _title_case(tokens[i + 1:i + n])]
         entries = lex.multiword([" ".join(t.norm for t in tokens[i:j + 1]) for i, j in spans])
         found, covered = [], -1
         for (i, j), entry in zip(spans, entries):

@@ -120,3 +120,15 @@ def test_findings_say_why(seed_reports):
     finding = finding_for(seed_reports[SPUN_SEED.name], "graphics processing items")
     assert "the original restores the initials of the acronym that follows" in finding.evidence
     assert all(f.evidence for f in seed_reports[SPUN_SEED.name].findings)
+
+
+def test_a_spun_name_beside_the_real_one_is_found_and_sibling_names_are_not():
+    from spindetect.api import scan_text
+
+    spun = ("The report first appeared in Business Insider on Monday. Later that day, a spokesman told "
+            "Enterprise Insider that the company would not comment on the deal.")
+    [finding] = scan_text(spun).findings
+    assert (finding.text, finding.suggestions[0]) == ("Enterprise", "Business")
+    siblings = ("Talks between North Korea and South Korea resumed on Monday. Officials from South Korea said "
+                "the meeting went well, and North Korea agreed to meet again.")
+    assert scan_text(siblings).findings == []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..core.types import Finding
-from . import acronyms, collocations, findings, scoring
+from . import acronyms, collocations, findings, names, scoring
 from .candidates import FEATURES, Candidate, CandidateFinder
 from .lexicon import Lexicon
 from .model import Models
@@ -24,6 +24,7 @@ class Analysis:
     features: np.ndarray         # one row per candidate (FEATURES)
     expansions: list[acronyms.Expansion]
     domain_pair: np.ndarray | None = None   # per candidate: a reference collection's phrase restored
+    name_elsewhere: np.ndarray | None = None  # per candidate: the original gives a name the text has
 
 
 def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
@@ -33,13 +34,22 @@ def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
     by_token = {c.first: c for c in singles}
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
     domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
-    finder.refeature([by_token[i] for i in sorted(domain_marked)], keep=(collocations.JOINT,))
+    name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
+    finder.refeature([by_token[i] for i in sorted(domain_marked | name_marked)],
+                     keep=(collocations.JOINT, FEATURES.index("acronym")))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
     candidates = singles + finder.multiword()
     features = np.vstack([c.features for c in candidates]) if candidates else np.zeros((0, len(FEATURES)), np.float32)
-    domain_pair = np.array([c.last == c.first and c.first in domain_marked for c in candidates], dtype=bool)
-    return Analysis(tokens, candidates, features, expansions, domain_pair if domain_marked else None)
+    return Analysis(tokens, candidates, features, expansions, _marks(candidates, domain_marked),
+                    _marks(candidates, name_marked))
+
+
+def _marks(candidates: list[Candidate], marked: set[int]) -> np.ndarray | None:
+    """Per candidate: a single-word candidate at a marked token (None when none is marked)."""
+    if not marked:
+        return None
+    return np.array([c.last == c.first and c.first in marked for c in candidates], dtype=bool)
 
 
 @dataclass

@@ -23,6 +23,7 @@ ACRONYM = FEATURES.index("acronym")
 BLOCK_TOKENS = 1_000        # long texts are judged in blocks of about this many tokens
 LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' scores
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
+NAME_RATIO = 1000.0             # measured ~1,500 (scripts/eval_names.py, names profile on training corpora)
 DOMAIN_PAIR_RATIO = 3.5        # measured: scripts/eval_domain.py (ABC science archive, 20% mixed spins)
 
 
@@ -101,7 +102,9 @@ def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.n
         x = np.hstack([analysis.features[rows], np.tile(context, (len(rows), 1))])
         second[rows] = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
         if analysis.domain_pair is not None:
-            second[rows] = domain_evidence(second[rows], analysis.domain_pair[rows])
+            second[rows] = likelihood_ratio(second[rows], analysis.domain_pair[rows], DOMAIN_PAIR_RATIO)
+        if analysis.name_elsewhere is not None:
+            second[rows] = likelihood_ratio(second[rows], analysis.name_elsewhere[rows], NAME_RATIO)
         scores.append(float(models.document.predict(document_features(second[rows], context[-1], block_words))[0]))
     score = scores[0] if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
     return second, score
@@ -116,12 +119,12 @@ def acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarr
     return odds / (1.0 + odds)
 
 
-def domain_evidence(probabilities: np.ndarray, marked: np.ndarray) -> np.ndarray:
-    """A reference collection's phrase restored by two neighbouring substitutions (``--index``)
-    is evidence the span model never saw in training; like acronyms it enters as a likelihood
-    ratio on the odds, ``DOMAIN_PAIR_RATIO``, measured by scripts/benchmark_index.py."""
+def likelihood_ratio(probabilities: np.ndarray, marked: np.ndarray, ratio: float) -> np.ndarray:
+    """Evidence the span model never saw in training (a reference collection's phrase restored
+    by two neighbouring substitutions, with ``--index``; a name the text writes elsewhere) enters,
+    like acronyms, as a likelihood ratio on the odds of the marked candidates."""
     odds = probabilities / np.maximum(1.0 - probabilities, 1e-9)
-    odds = np.where(marked, odds * DOMAIN_PAIR_RATIO, odds)
+    odds = np.where(marked, odds * ratio, odds)
     return odds / (1.0 + odds)
 
 

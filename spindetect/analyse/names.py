@@ -1,0 +1,59 @@
+"""In-document evidence from names: "Enterprise Insider" where the text also says "Business Insider".
+
+A spinner rewrites each occurrence of a name independently, so a spun name often sits in the
+same text as the name itself. A capitalised word inside a name (a run of capitalised words, not
+at a sentence start) whose likely original turns the run into another run of the text is
+evidence of spinning that the span model never saw in training (training spins leave names
+alone); scoring weighs it by ``scoring.NAME_RATIO``, measured by scripts/eval_names.py.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .lexicon import Lexicon
+from .tokens import Token
+
+
+def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """(first, last) token index of each run of two or more capitalised words in one phrase; a
+    run that starts a sentence is also given without its first word ("Meanwhile Business Insider")."""
+    runs, start = [], None
+    for i, tok in enumerate(tokens + [None]):
+        capital = tok is not None and tok.is_word and tok.is_capitalised
+        if capital and start is not None and not tok.brk:
+            continue
+        if start is not None and i - start >= 2:
+            runs.append((start, i - 1))
+            if tokens[start].sent_start and i - start >= 3:
+                runs.append((start + 1, i - 1))
+        start = i if capital else None
+    return runs
+
+
+def _established(lex: Lexicon, ids: np.ndarray, i: int, first: int, last: int) -> bool:
+    """The word forms a known pair with a neighbour inside its name ("South Korea", "Federal
+    Court"): a real name of its own, not a spun one, even beside its sibling ("North Korea")."""
+    pairs = [(i - 1, i)] if i > first else []
+    pairs += [(i, i + 1)] if i < last else []
+    return any(lex.bigram(int(ids[a]), int(ids[b])) is not None for a, b in pairs if ids[a] >= 0 and ids[b] >= 0)
+
+
+def mark_names_elsewhere(lex: Lexicon, tokens: list[Token], ids: np.ndarray, by_token: dict) -> set[int]:
+    """Token indices whose candidate's original rewrites their name into one written elsewhere
+    in the text; that original moves to the front. Returns the marked token indices."""
+    runs = capitalised_runs(tokens)
+    written = {tuple(t.norm for t in tokens[a:b + 1]) for a, b in runs}
+    marked: set[int] = set()
+    for first, last in runs:
+        words = [t.norm for t in tokens[first:last + 1]]
+        for i in range(first, last + 1):
+            cand = by_token.get(i)
+            if cand is None or (i == first and tokens[i].sent_start) or _established(lex, ids, i, first, last):
+                continue
+            for position, original in enumerate(cand.originals):
+                name = tuple(words[:i - first] + [original] + words[i - first + 1:])
+                if " " not in original and name in written:
+                    cand.promote(position)
+                    marked.add(i)
+                    break
+    return marked

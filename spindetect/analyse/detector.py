@@ -35,7 +35,7 @@ def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
     domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
     name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
-    finder.refeature([by_token[i] for i in sorted(domain_marked | name_marked)],
+    finder.refeature([by_token[i] for i in sorted(name_marked)],
                      keep=(collocations.JOINT, FEATURES.index("acronym")))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)

@@ -104,8 +104,10 @@ def test_baseline_silences_recorded_findings_and_survives_edits(site):
     assert run("content/").exit_code == 0
     spun = site / "content" / "spun.md"
     text = spun.read_text()
-    first_para = CLEAN_SEED.read_text().split("\n\n")[2]
-    spun.write_text(text.replace("# Musk buys GPUs\n", "# Musk buys GPUs\n\n" + first_para + "\n"))
+    # an unrelated paragraph (one naming "Business Insider" would rightly expose "Enterprise Insider")
+    unrelated = ("The council met on Tuesday evening to discuss the new library. Members agreed that the "
+                 "building should open next spring, and the mayor thanked the volunteers for their work.")
+    spun.write_text(text.replace("# Musk buys GPUs\n", "# Musk buys GPUs\n\n" + unrelated + "\n"))
     assert run("content/").exit_code == 0, "an unrelated edit moves offsets but keeps the baseline valid"
     repeated = next(p for p in SPUN_SEED.read_text().split("\n\n") if "graphics processing items" in p)
     spun.write_text(spun.read_text() + "\nIn short: " + repeated + "\n")   # a second occurrence is new

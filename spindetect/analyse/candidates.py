@@ -155,14 +155,21 @@ class CandidateFinder:
         return centroids / np.maximum(norms, 1e-9)
 
     def _coherence(self, rows: np.ndarray, words: np.ndarray) -> np.ndarray:
-        """cos(word, topic of the row's block); NaN where the word has no vector."""
+        """cos(word, topic of the row's block); NaN where the word has no vector. Computed once
+        per distinct (block, word): the same originals recur across a block's candidates."""
         out = np.full(len(rows), np.nan, dtype=np.float32)
         known = np.flatnonzero(self.lex.has_vector[np.maximum(words, 0)] & (words >= 0))
-        for lo in range(0, len(known), CHUNK):
-            part = known[lo:lo + CHUNK]
-            vecs = self.lex.vector_rows(words[part])
-            topics = self.centroids[rows[part] // TOPIC_BLOCK]
-            out[part] = np.einsum("ij,ij->i", vecs, topics)
+        if not len(known):
+            return out
+        n = self.lex.n
+        keys, where = np.unique((rows[known] // TOPIC_BLOCK).astype(np.int64) * n + words[known],
+                                return_inverse=True)
+        values = np.empty(len(keys), dtype=np.float32)
+        for lo in range(0, len(keys), CHUNK):
+            part = keys[lo:lo + CHUNK]
+            vecs = self.lex.vector_rows(part % n)
+            values[lo:lo + CHUNK] = np.einsum("ij,ij->i", vecs, self.centroids[part // n])
+        out[known] = values[where.reshape(-1)]
         return out
 
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
@@ -279,7 +286,8 @@ class CandidateFinder:
         starts = np.flatnonzero(lex.starts_multiword([t.norm for t in tokens])).tolist() if tokens else []
         brk = np.cumsum([t.brk for t in tokens]) if tokens else np.zeros(0)
         spans = [(i, i + n - 1) for i in starts for n in (4, 3, 2)
-                 if i + n <= len(tokens) and brk[i + n - 1] == brk[i] and not _title_case(tokens[i + 1:i + n])]
+                 if i + n <= len(tokens) and brk[i + n - 1] == brk[i]
+                 and not (tokens[i + 1].is_capitalised and _title_case(tokens[i + 1:i + n]))]
         entries = lex.multiword([" ".join(t.norm for t in tokens[i:j + 1]) for i, j in spans])
         found, covered = [], -1
         for (i, j), entry in zip(spans, entries):

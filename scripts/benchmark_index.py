@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.analyse.tokens import tokenize  # noqa: E402
 from spindetect.build.train import chunk_words  # noqa: E402
+from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
 from spindetect.index import fingerprint  # noqa: E402
 from spindetect.index.build import BuildCounts, prepared, write  # noqa: E402
 from spindetect.index.search import ReferenceIndex  # noqa: E402
@@ -46,11 +47,10 @@ def collection(rng: random.Random) -> list[str]:
         ids = corpus.fileids()
         if name == "movie_reviews":
             texts = ["\n\n".join(corpus.raw(f) for f in ids[k:k + 2]) for k in range(0, len(ids), 2)]
-        elif name == "brown":      # raw Brown carries part-of-speech tags: use its words
-            texts = ["\n\n".join(" ".join(" ".join(s) for s in p) for p in corpus.paras(f)) for f in ids]
-        elif name == "treebank":   # parsed WSJ: drop the trace tokens
-            texts = [" ".join(" ".join(w for w in s if not w.startswith("*") and w not in ("0", "-NONE-"))
-                              for s in corpus.sents(f)) for f in ids]
+        elif name == "brown":
+            texts = [text for _, text in brown_texts()]
+        elif name == "treebank":
+            texts = [text for _, text in treebank_texts()]
         else:
             texts = [corpus.raw(f) for f in ids]
         for text in texts:

@@ -18,14 +18,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.api import scan_text  # noqa: E402
 from spindetect.build.train import chunk_words  # noqa: E402
+from spindetect.evaluate.corpora import treebank_texts  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 
 def corpora(limit: int) -> dict[str, list[str]]:
-    from nltk.corpus import abc, treebank
+    from nltk.corpus import abc
     rng = random.Random(7)
-    wsj = [" ".join(" ".join(w for w in s if not w.startswith("*") and w not in ("0", "-NONE-"))
-                    for s in treebank.sents(f)) for f in treebank.fileids()]
+    wsj = [text for _, text in treebank_texts()]
     return {"abc_science": chunk_words(abc.raw("science.txt"), rng)[:limit],
             "wsj_treebank": [d for d in wsj if len(d.split()) >= 150][:limit]}
 

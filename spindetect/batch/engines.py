@@ -33,22 +33,28 @@ def serial(paths: list[str], settings: ScanSettings) -> Iterator[Outcome]:
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def _worker_init(settings: ScanSettings) -> None:
+def _worker_init(initializer, initargs) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)            # the parent handles Ctrl-C
     for name in BLAS_THREADS:                                # one core per worker (as Dask does):
-        os.environ.setdefault(name, "1")                     # set before numpy loads in warm_up
-    warm_up(settings)
+        os.environ.setdefault(name, "1")                     # set before numpy loads in the initializer
+    initializer(*initargs)
+
+
+def pool_imap(function, items: list, jobs: int, initializer, initargs: tuple = ()) -> Iterator:
+    """``function`` over ``items`` in ``jobs`` worker processes, results in input order; each
+    worker ignores Ctrl-C, uses one BLAS thread and runs ``initializer(*initargs)`` first."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunksize = max(1, min(16, len(items) // (jobs * 8) or 1))
+    with context.Pool(jobs, initializer=_worker_init, initargs=(initializer, initargs)) as pool:
+        try:
+            yield from pool.imap(function, items, chunksize=chunksize)
+        finally:
+            pool.terminate()
 
 
 def local(paths: list[str], settings: ScanSettings, jobs: int) -> Iterator[Outcome]:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    chunksize = max(1, min(16, len(paths) // (jobs * 8) or 1))
-    with context.Pool(jobs, initializer=_worker_init, initargs=(settings,)) as pool:
-        try:
-            yield from pool.imap(partial(scan_path, settings=settings), paths, chunksize=chunksize)
-        finally:
-            pool.terminate()
+    yield from pool_imap(partial(scan_path, settings=settings), paths, jobs, warm_up, (settings,))
 
 
 def dask(paths: list[str], settings: ScanSettings, jobs: int, scheduler: str | None,

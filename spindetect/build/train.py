@@ -70,12 +70,14 @@ def corpus_documents(sources, rng: random.Random, limit: int | None) -> list[str
     return docs[:limit] if limit else docs
 
 
-def folder_documents(folder: str, rng: random.Random, limit: int | None) -> list[str]:
-    """Clean training documents from a folder of text files (*.txt, *.md), cut like the corpora."""
+def folder_documents(folder: str, rng: random.Random, limit: int | None, low: int = 250) -> list[str]:
+    """Clean documents from a folder of text files (*.txt, *.md), cut like the corpora; a file
+    too short to cut counts whole when it has ``low`` // 3 words or more."""
     docs = []
     for path in sorted(Path(folder).rglob("*")):
         if path.is_file() and path.suffix.lower() in (".txt", ".md"):
-            docs.extend(chunk_words(path.read_text(encoding="utf-8", errors="replace"), rng))
+            text = path.read_text(encoding="utf-8", errors="replace")
+            docs.extend(chunk_words(text, rng, low) or ([text] if len(text.split()) >= low // 3 else []))
     rng.shuffle(docs)
     return docs[:limit] if limit else docs
 

@@ -25,6 +25,19 @@ def main() -> None:
     """Find spun text: phrases a synonym spinner rewrote, each paired with its likely original."""
 
 
+def report_file_problems(path: str, warnings: list[str], skipped: str | None, problem: str | None,
+                         name: str | None = None) -> bool:
+    """One file's warnings, skip reason and error on stderr (``name``: how the document calls
+    itself, e.g. ``<stdin>``); True when the file could not be used."""
+    for warning in warnings:
+        warn(f"{name or path}: {warning}")
+    if skipped:
+        warn(f"{path}: {skipped}")
+    if problem:
+        error(f"{path}: {problem}")
+    return problem is not None
+
+
 def write_text(content: str, output: str | None) -> None:
     """A rendered report to ``output`` (a file) or to standard output."""
     if output:

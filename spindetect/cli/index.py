@@ -8,7 +8,7 @@ import click
 
 from ..core.types import InputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from .common import error, main, warn
+from .common import error, main, report_file_problems
 
 INDEX_HELP = "The index file (SQLite)."
 
@@ -98,12 +98,7 @@ def _fill(paths, index_path, jobs, globs, max_bytes, quiet, create):
 
 
 def _report_item(item) -> None:
-    for warning in item.warnings:
-        warn(f"{item.path}: {warning}")
-    if item.skipped:
-        warn(f"{item.path}: {item.skipped}")
-    if item.error:
-        error(f"{item.path}: {item.error}")
+    report_file_problems(item.path, item.warnings, item.skipped, item.error)
 
 
 @index.command()

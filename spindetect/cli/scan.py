@@ -9,7 +9,7 @@ import click
 
 from ..core.types import VERDICTS, InputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from .common import error, main, warn, write_rich, write_text
+from .common import error, main, report_file_problems, write_rich, write_text
 
 FORMATS = ("text", "json", "html", "jsonl")
 
@@ -112,13 +112,7 @@ def _outcomes(files, settings, engine, jobs, scheduler, quiet):
 def _report_problems(outcome) -> bool:
     """Warnings and errors of one document on stderr; True when it could not be read."""
     name = outcome.record["path"] if outcome.record else outcome.path
-    for warning in outcome.warnings:
-        warn(f"{name}: {warning}")
-    if outcome.skipped:
-        warn(f"{outcome.path}: {outcome.skipped}")
-    if outcome.error:
-        error(f"{outcome.path}: {outcome.error}")
-    return outcome.error is not None
+    return report_file_problems(outcome.path, outcome.warnings, outcome.skipped, outcome.error, name)
 
 
 class _Interrupt:

@@ -15,9 +15,8 @@ paragraph breaks into 250-800 words, as in training, and drawn with a fixed seed
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
-from ..build.train import chunk_words
+from ..build.train import chunk_words, folder_documents
 
 GENRES = ("news", "science", "fiction", "speech")
 BROWN = {"news": ["news", "editorial", "reviews"], "science": ["learned"],
@@ -32,13 +31,15 @@ def use_nltk_data(directory: str | None) -> None:
         nltk.data.path.insert(0, directory)
 
 
-def _brown(categories: list[str]) -> list[tuple[str, str]]:
+def brown_texts(categories: list[str] | None = None) -> list[tuple[str, str]]:
+    """Brown as running text (its raw files carry part-of-speech tags), one text per file."""
     from nltk.corpus import brown
     return [("brown", "\n\n".join(" ".join(" ".join(s) for s in para) for para in brown.paras(f)))
             for f in brown.fileids(categories=categories)]
 
 
-def _treebank() -> list[tuple[str, str]]:
+def treebank_texts() -> list[tuple[str, str]]:
+    """The WSJ sample as running text, without the parser's trace tokens."""
     from nltk.corpus import treebank
     return [("treebank", " ".join(" ".join(w for w in s if not w.startswith("*") and w not in ("0", "-NONE-"))
                                    for s in treebank.sents(f))) for f in treebank.fileids()]
@@ -52,11 +53,11 @@ def _raw(corpus_name: str, fileids: list[str] | None = None, label: str | None =
 
 def _sources(genre: str) -> list[tuple[str, str]]:
     if genre == "news":
-        return _treebank() + _brown(BROWN["news"])
+        return treebank_texts() + brown_texts(BROWN["news"])
     if genre == "science":
-        return _raw("abc", ["science.txt"], "abc science") + _brown(BROWN["science"])
+        return _raw("abc", ["science.txt"], "abc science") + brown_texts(BROWN["science"])
     if genre == "fiction":
-        return _brown(BROWN["fiction"])
+        return brown_texts(BROWN["fiction"])
     return _raw("state_union") + _raw("inaugural")
 
 
@@ -85,11 +86,4 @@ def held_out(genres: tuple[str, ...], per_genre: int, seed: int) -> list[tuple[s
 
 def from_folder(folder: str, limit: int, seed: int) -> list[tuple[str, str, str]]:
     """The user's own clean texts (*.txt, *.md) as one genre, ``custom``."""
-    rng = random.Random(seed)
-    docs = []
-    for path in sorted(Path(folder).rglob("*")):
-        if path.suffix.lower() in (".txt", ".md") and path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            docs.extend(chunk_words(text, rng, 150, 800) or ([text] if len(text.split()) >= 50 else []))
-    rng.shuffle(docs)
-    return [("custom", str(folder), d) for d in docs[:limit]]
+    return [("custom", str(folder), d) for d in folder_documents(folder, random.Random(seed), limit, low=150)]

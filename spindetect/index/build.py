@@ -7,9 +7,6 @@ SQLite has one writer).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import signal
 import time
 import zlib
 from collections.abc import Iterator
@@ -67,8 +64,7 @@ def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> P
         lex = lexicon_module.load()
         tokens = tokenize(prose_of(source.text, path).text)
         ids = token_ids(lex, tokens)
-        shingles = fingerprint.shingle_hashes(fingerprint.immutables(lex, tokens, ids))
-        sketch = fingerprint.Sketch(len(tokens), shingles, fingerprint.band_keys(shingles))
+        sketch = fingerprint.sketch_tokens(lex, tokens, ids)
         keys, counts = domain.pair_counts(lex, tokens, ids)
         compressed = zlib.compress(source.text.encode("utf-8", "surrogatepass"), 6)
         return Prepared(path, sha, compressed, len(tokens), sketch, keys, counts, warnings=source.warnings)
@@ -80,12 +76,9 @@ def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> P
 
 def _worker_init(known: frozenset[str]) -> None:
     global _KNOWN
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
     _KNOWN = known
     lexicon_module.load()
-    fingerprint._mutable()
+    fingerprint.mutable_words()
 
 
 def prepared(paths: list[str], max_bytes: int, known: frozenset[str], jobs: int) -> Iterator[Prepared]:
@@ -94,14 +87,8 @@ def prepared(paths: list[str], max_bytes: int, known: frozenset[str], jobs: int)
         for path in paths:
             yield prepare(path, max_bytes, known)
         return
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    chunksize = max(1, min(16, len(paths) // (jobs * 8) or 1))
-    with context.Pool(jobs, initializer=_worker_init, initargs=(known,)) as pool:
-        try:
-            yield from pool.imap(partial(prepare, max_bytes=max_bytes), paths, chunksize=chunksize)
-        finally:
-            pool.terminate()
+    from ..batch.engines import pool_imap
+    yield from pool_imap(partial(prepare, max_bytes=max_bytes), paths, jobs, _worker_init, (known,))
 
 
 @dataclass

@@ -43,7 +43,7 @@ class Sketch:
 
 
 @lru_cache(maxsize=1)
-def _mutable() -> np.ndarray:
+def mutable_words() -> np.ndarray:
     """Per lexicon id: some thesaurus offers synonyms for this word (a spinner may replace it)."""
     lex = lexicon_module.load()
     return np.bincount(lex.syn_indices, minlength=lex.n) > 0
@@ -57,7 +57,7 @@ def _token_hash(norm: str) -> int:
 def immutables(lex: Lexicon, tokens: list[Token], ids: np.ndarray | None = None) -> list[str]:
     """The normalised tokens a spinner leaves alone, in order."""
     ids = token_ids(lex, tokens) if ids is None else ids
-    mutable = _mutable()
+    mutable = mutable_words()
     keep = (ids < 0) | ~mutable[np.maximum(ids, 0)] | (lex.zipf_by_id[np.maximum(ids, 0)] >= FUNCTION_ZIPF)
     return [t.norm for t, k in zip(tokens, keep.tolist()) if k]
 
@@ -99,8 +99,10 @@ def band_keys(shingles: np.ndarray) -> list[int]:
     return keys
 
 
-def sketch(text: str, lex: Lexicon | None = None) -> Sketch:
-    lex = lex or lexicon_module.load()
-    tokens = tokenize(text)
-    shingles = shingle_hashes(immutables(lex, tokens))
+def sketch_tokens(lex: Lexicon, tokens: list[Token], ids: np.ndarray | None = None) -> Sketch:
+    shingles = shingle_hashes(immutables(lex, tokens, ids))
     return Sketch(len(tokens), shingles, band_keys(shingles))
+
+
+def sketch(text: str, lex: Lexicon | None = None) -> Sketch:
+    return sketch_tokens(lex or lexicon_module.load(), tokenize(text))

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 VERDICTS = ("clean", "suspect", "spun")
+DIFFERENCE_KINDS = ("synonym", "insertion", "deletion", "edit")
 
 
 class InputError(Exception):
@@ -103,23 +104,24 @@ class SourceReport:
     differences: list[Difference] = field(default_factory=list)
     sentences: list[SentencePair] = field(default_factory=list)
     source_text: str = ""
+    aligned: bool = True       # False: too long to align; no differences or sentences
 
     def counts(self) -> dict[str, int]:
-        return {kind: sum(d.kind == kind for d in self.differences)
-                for kind in ("synonym", "insertion", "deletion", "edit")}
+        return {kind: sum(d.kind == kind for d in self.differences) for kind in DIFFERENCE_KINDS}
 
     def describe(self) -> str:
         """One line: the best source and what the alignment found."""
         best, counts = self.matches[0], self.counts()
         others = f"; {len(self.matches) - 1} more" if len(self.matches) > 1 else ""
-        return (f"{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): "
-                f"{counts['synonym']} synonym substitutions, {counts['insertion']} insertions, "
-                f"{counts['deletion']} deletions, {counts['edit']} other edits{others}")
+        found = (f"{counts['synonym']} synonym substitutions, {counts['insertion']} insertions, "
+                 f"{counts['deletion']} deletions, {counts['edit']} other edits" if self.aligned
+                 else "too long to align word by word")
+        return f"{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): {found}{others}"
 
     def to_dict(self) -> dict:
         best, counts = self.matches[0], self.counts()
         return {"matches": [m.to_dict() for m in self.matches],
-                "best": {"id": best.id, "path": best.path, "counts": counts,
+                "best": {"id": best.id, "path": best.path, "aligned": self.aligned, "counts": counts,
                          "differences": [d.to_dict() for d in self.differences],
                          "sentences": [s.to_dict() for s in self.sentences]}}
 

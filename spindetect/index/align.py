@@ -8,6 +8,7 @@ source word at its place (or offers the submitted phrase for the source phrase);
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 import numpy as np
@@ -17,14 +18,11 @@ from ..analyse.lexicon import Lexicon
 from ..analyse.tokens import Token, tokenize
 from ..core.types import Difference, SentencePair
 
-KINDS = ("synonym", "insertion", "deletion", "edit")
-
-
+@dataclass
 class Alignment:
-    def __init__(self, differences: list[Difference], sentences: list[SentencePair], coverage: float):
-        self.differences = differences
-        self.sentences = sentences
-        self.coverage = coverage
+    differences: list[Difference]
+    sentences: list[SentencePair]
+    coverage: float            # share of the submission's words identical or synonym-aligned
 
 
 def align(lex: Lexicon, text: str, source: str) -> Alignment:
@@ -49,7 +47,7 @@ def align(lex: Lexicon, text: str, source: str) -> Alignment:
                 covered += sum(d.kind == "synonym" for d in found)
             elif found[0].kind == "synonym":
                 covered += i2 - i1
-    sentences = _sentences(sub, src, pairs, len(text), len(source))
+    sentences = _sentences(sub, src, pairs)
     return Alignment(differences, sentences, covered / len(sub) if sub else 0.0)
 
 
@@ -85,10 +83,10 @@ def _difference(kind, sub, i1, i2, src, j1, j2, text, source) -> Difference:
     return Difference(kind, start, end, text[start:end], source_start, source_end, source[source_start:source_end])
 
 
-def _sentence_spans(tokens: list[Token], length: int) -> tuple[list[int], list[tuple[int, int]]]:
+def _sentence_spans(tokens: list[Token]) -> tuple[list[int], list[tuple[int, int]]]:
     """Sentence number of each token, and each sentence's character span."""
     numbers, spans = [], []
-    for k, token in enumerate(tokens):
+    for token in tokens:
         if token.sent_start or not spans:
             spans.append([token.start, token.end])
         spans[-1][1] = token.end
@@ -96,10 +94,10 @@ def _sentence_spans(tokens: list[Token], length: int) -> tuple[list[int], list[t
     return numbers, [tuple(s) for s in spans]
 
 
-def _sentences(sub, src, pairs, sub_length, src_length) -> list[SentencePair]:
+def _sentences(sub, src, pairs) -> list[SentencePair]:
     """Each submission sentence with the source sentence most of its aligned words come from."""
-    sub_number, sub_spans = _sentence_spans(sub, sub_length)
-    src_number, src_spans = _sentence_spans(src, src_length)
+    sub_number, sub_spans = _sentence_spans(sub)
+    src_number, src_spans = _sentence_spans(src)
     votes: dict[int, Counter] = {}
     for i, j in pairs:
         votes.setdefault(sub_number[i], Counter())[src_number[j]] += 1

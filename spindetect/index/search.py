@@ -28,6 +28,7 @@ MAX_MATCHES = 5
 MIN_OVERLAP = 0.25
 MIN_SIMILARITY = 0.05
 MIN_SHINGLES = 8          # fewer immutable shingles than this: too short to attribute
+ALIGN_MAX_WORDS = 20_000  # measured: 22,000 words align in 2.4 s, 57,000 in 16 s
 
 
 class ReferenceIndex:
@@ -68,18 +69,26 @@ class ReferenceIndex:
         return scored[:MAX_MATCHES]
 
     def source_report(self, prose: str, lex: Lexicon) -> SourceReport | None:
-        """Sources of a submission (``prose``: its text with markup blanked), aligned with the best."""
-        scored = self.scored(fingerprint.sketch(prose, lex))
+        """Sources of a submission (``prose``: its text with markup blanked), aligned with the
+        best. Texts over ``ALIGN_MAX_WORDS`` are not aligned (the word alignment grows faster
+        than linearly): their coverage is the shingle overlap and the diff is left empty."""
+        sketch = fingerprint.sketch(prose, lex)
+        scored = self.scored(sketch)
         if not scored:
             return None
         matches, best = [], None
         for doc, similarity, overlap in scored:
             stored = self.store.document(doc)
-            alignment = align(lex, prose, prose_of(stored.text, stored.path).text)
-            matches.append(SourceMatch(doc, stored.path, similarity, overlap, alignment.coverage))
+            alignment = None
+            if max(sketch.words, stored.words) <= ALIGN_MAX_WORDS:
+                alignment = align(lex, prose, prose_of(stored.text, stored.path).text)
+            coverage = alignment.coverage if alignment is not None else overlap
+            matches.append(SourceMatch(doc, stored.path, similarity, overlap, coverage))
             if best is None:
                 best = (stored, alignment)
         stored, alignment = best
+        if alignment is None:
+            return SourceReport(matches, source_text=stored.text, aligned=False)
         return SourceReport(matches, alignment.differences, alignment.sentences, stored.text)
 
 

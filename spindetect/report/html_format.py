@@ -63,7 +63,7 @@ def _document(report: DocumentReport) -> str:
         rows.append(("source", escape(report.source.describe()) if report.source else "none found in the index"))
     rows += [("warning", escape(w)) for w in report.warnings]
     table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
-    compared = _source_diff(report.text, report.source) if report.source else ""
+    compared = _source_diff(report.text, report.source) if report.source and report.source.aligned else ""
     return (f'<section class="doc {escape(report.verdict)}"><h2>{escape(report.path)}</h2>'
             f'<div class="text">{_diff(report)}</div>{compared}<table>{table}</table></section>')
 

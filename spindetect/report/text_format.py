@@ -80,7 +80,7 @@ def document_panel(report: DocumentReport, show_text: bool = True, plain: bool =
         else:
             body = _marked_paragraphs(inline_diff(report, plain), "(no findings)")
         parts += [body, Text("")]
-        if report.source is not None:
+        if report.source is not None and report.source.aligned:
             diff = source_diff(report.text, report.source, plain)
             if len(report.text) > FULL_TEXT_LIMIT:
                 diff = _marked_paragraphs(diff, "(no differences)")

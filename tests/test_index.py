@@ -272,3 +272,17 @@ def test_texts_too_long_to_align_are_reported_without_a_diff(index_file, tmp_pat
     assert source["best"]["aligned"] is False and source["best"]["differences"] == []
     assert source["matches"][0]["coverage"] == source["matches"][0]["overlap"]
     assert "too long to align" in report.source.describe()
+
+
+def test_summarize_counts_the_sources_of_a_jsonl_scan(index_file, tmp_path):
+    for k in range(3):
+        (tmp_path / f"s{k}.txt").write_text(spin(SOURCE_SEED.read_text(encoding="utf-8"), "mixed", 0.3, seed=k).text,
+                                            encoding="utf-8")
+    shutil.copy(SPUN_SEED, tmp_path / "other.txt")
+    results = tmp_path / "out.jsonl"
+    assert run("scan", "--format", "jsonl", "-o", results, "--index", index_file, tmp_path).exit_code == 0
+    data = json.loads(run("summarize", "--format", "json", results).stdout)
+    assert data["with_source"] == 3
+    [top] = data["top_sources"]
+    assert top["documents"] == 3 and top["path"].endswith(SOURCE_SEED.name)
+    assert "sources found (3 documents have one)" in run("summarize", results).stdout

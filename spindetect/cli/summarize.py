@@ -20,7 +20,8 @@ def summarize(results, fmt, top):
     """Summarize a results file written by 'spindetect scan --format jsonl'.
 
     Prints the number of documents by verdict (and errors, skipped files), the phrases found
-    most often with their likely originals, and the documents with the highest spin scores.
+    most often with their likely originals, the documents with the highest spin scores, and,
+    for a scan with --index, the indexed documents most often found as a source.
     The file is read as a stream; a line cut off by an interrupted scan is counted and skipped.
     """
     from ..batch.summary import summarize as compute
@@ -61,4 +62,11 @@ def _print_text(data: dict) -> None:
             table.add_column(name, justify="left" if name == "path" else "right")
         for d in data["worst_documents"]:
             table.add_row(f"{d['spin_score']:.2f}", str(d["findings"]), Text(d["path"]))
+        console.print(table)
+    if data["top_sources"]:
+        table = Table(title=f"sources found ({data['with_source']:,} documents have one)", title_justify="left")
+        for name in ("documents", "indexed source"):
+            table.add_column(name, justify="right" if name == "documents" else "left")
+        for d in data["top_sources"]:
+            table.add_row(f"{d['documents']:,}", Text(d["path"]))
         console.print(table)

@@ -116,12 +116,6 @@ def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
     return sorted_unique[pos] == values
 
 
-def _title_case(following: list[Token]) -> bool:
-    """Every word after a phrase's first is capitalised: a name ("Justice Department", "Wall
-    Street"), whose thesaurus rewrite ("Department of Justice") is no evidence of spinning."""
-    return all(t.is_capitalised for t in following)
-
-
 def token_ids(lex: Lexicon, tokens: list[Token]) -> np.ndarray:
     ids = lex.ids([t.norm for t in tokens])
     return np.where([t.is_word for t in tokens], ids, -1) if len(tokens) else ids
@@ -283,12 +277,21 @@ class CandidateFinder:
     def multiword(self) -> list[Candidate]:
         """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
         tokens, lex = self.tokens, self.lex
-        starts = np.flatnonzero(lex.starts_multiword([t.norm for t in tokens])).tolist() if tokens else []
-        brk = np.cumsum([t.brk for t in tokens]) if tokens else np.zeros(0)
-        spans = [(i, i + n - 1) for i in starts for n in (4, 3, 2)
-                 if i + n <= len(tokens) and brk[i + n - 1] == brk[i]
-                 and not (tokens[i + 1].is_capitalised and _title_case(tokens[i + 1:i + n]))]
-        entries = lex.multiword([" ".join(t.norm for t in tokens[i:j + 1]) for i, j in spans])
+        norms = [t.norm for t in tokens]
+        starts = np.flatnonzero(lex.starts_multiword(norms)).tolist() if tokens else []
+        run = np.cumsum([t.brk for t in tokens]).tolist() if tokens else []   # no phrase across a break
+        capital = [t.is_capitalised for t in tokens]
+        spans, phrases = [], []
+        for i in starts:
+            for n in (4, 3, 2):
+                j = i + n - 1
+                # every word after the first capitalised: a name ("Justice Department", "Wall
+                # Street"), whose thesaurus rewrite ("Department of Justice") is no evidence
+                if j >= len(tokens) or run[j] != run[i] or all(capital[i + 1:j + 1]):
+                    continue
+                spans.append((i, j))
+                phrases.append(" ".join(norms[i:j + 1]))
+        entries = lex.multiword(phrases)
         found, covered = [], -1
         for (i, j), entry in zip(spans, entries):
             if entry and i > covered:          # the longest phrase starting at i wins
@@ -308,6 +311,7 @@ class CandidateFinder:
         alt_r = lex.bigrams(lex.ids([b[0].split()[-1] for b in bests]), right)
         has_l, has_r = left >= 0, right >= 0
         lower = self.text.lower()
+        in_text = {o: o in lower for o in {b[0] for b in bests}}     # once per distinct original
         zeros, ones = np.zeros(len(found)), np.ones(len(found))
         columns = [
             np.clip(strength - own, -6, 6),
@@ -317,7 +321,7 @@ class CandidateFinder:
             np.nan_to_num(obs_l), np.nan_to_num(obs_r), np.nan_to_num(alt_l), np.nan_to_num(alt_r),
             own, strength, has_l, has_r, zeros, ones, self.capitalised[first],
             np.log1p([len(entry[1]) for _, _, entry in found]),
-            [b[0] in lower for b in bests], zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,
+            [in_text[b[0]] for b in bests], zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,
         ]
         features = np.column_stack(columns).astype(np.float32)
         return [Candidate(i, j, features[k], originals=[o for o, _, _ in entry[1][:POOL]])

@@ -19,8 +19,7 @@ class Summary:
     findings: int = 0
     phrases: Counter = field(default_factory=Counter)            # (text, original) -> count
     worst: list = field(default_factory=list)                    # heap of (score, path, findings)
-    with_source: int = 0                                         # scanned with --index: a source found
-    sources: Counter = field(default_factory=Counter)            # best source's path -> documents
+    sources: Counter = field(default_factory=Counter)            # scanned with --index: best source -> documents
 
     def to_dict(self, top: int) -> dict:
         return {
@@ -30,7 +29,7 @@ class Summary:
             "top_phrases": [{"text": t, "original": o, "count": c} for (t, o), c in self.phrases.most_common(top)],
             "worst_documents": [{"path": p, "spin_score": s, "findings": n}
                                 for s, p, n in sorted(self.worst, key=lambda w: (-w[0], w[1]))],
-            "with_source": self.with_source,
+            "with_source": sum(self.sources.values()),
             "top_sources": [{"path": p, "documents": c} for p, c in self.sources.most_common(top)],
         }
 
@@ -60,7 +59,6 @@ def _add(summary: Summary, record: dict, top: int) -> None:
         summary.phrases[(f.get("text", "").lower(), original.lower())] += 1
     source = record.get("source")
     if source:
-        summary.with_source += 1
         summary.sources[source["best"]["path"]] += 1
     entry = (float(record.get("spin_score", 0.0)), record["path"], len(findings))
     if len(summary.worst) < top:

@@ -36,10 +36,6 @@ class ReferenceIndex:
         self.store = store
         self._lexicon: Lexicon | None = None
 
-    @property
-    def path(self) -> str:
-        return self.store.path
-
     def lexicon(self) -> Lexicon:
         """The shipped lexicon with the collection's established word pairs merged in."""
         if self._lexicon is None:

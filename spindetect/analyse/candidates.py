@@ -25,7 +25,6 @@ CHANNEL_WEIGHT = 1.0     # log P(spinner writes w | o) ~ -log10(size of o's thes
 COHERENCE_WEIGHT = 2.0   # ranking: how much a better topical fit counts against context gain
 TOPIC_BLOCK = 400        # tokens per topic centroid
 CONTENT_ZIPF = 5.5       # words more common than this carry no topic
-CHUNK = 200_000          # candidate pairs per vectorised coherence step (bounds memory)
 CHUNK_TOKENS = 2_000     # tokens whose candidates are scored together (bounds memory)
 
 FEATURES = (
@@ -148,22 +147,21 @@ class CandidateFinder:
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.maximum(norms, 1e-9)
 
-    def _coherence(self, rows: np.ndarray, words: np.ndarray) -> np.ndarray:
-        """cos(word, topic of the row's block); NaN where the word has no vector. Computed once
-        per distinct (block, word): the same originals recur across a block's candidates."""
-        out = np.full(len(rows), np.nan, dtype=np.float32)
-        known = np.flatnonzero(self.lex.has_vector[np.maximum(words, 0)] & (words >= 0))
-        if not len(known):
-            return out
-        n = self.lex.n
-        keys, where = np.unique((rows[known] // TOPIC_BLOCK).astype(np.int64) * n + words[known],
-                                return_inverse=True)
-        values = np.empty(len(keys), dtype=np.float32)
-        for lo in range(0, len(keys), CHUNK):
-            part = keys[lo:lo + CHUNK]
-            vecs = self.lex.vector_rows(part % n)
-            values[lo:lo + CHUNK] = np.einsum("ij,ij->i", vecs, self.centroids[part // n])
-        out[known] = values[where.reshape(-1)]
+    def _coherence(self, rows: np.ndarray, *word_arrays: np.ndarray) -> list[np.ndarray]:
+        """cos(word, topic of the row's block) for each array of words; NaN where a word has no
+        vector. One matrix product per call gives every word's fit to each block involved."""
+        lex = self.lex
+        if not len(rows):
+            return [np.zeros(0, dtype=np.float32) for _ in word_arrays]
+        blocks = rows // TOPIC_BLOCK
+        first = int(blocks.min())
+        table = self.centroids[first:int(blocks.max()) + 1] @ lex.unit_vectors.T   # blocks x (words + 1)
+        none = len(lex.unit_vectors) - 1                                              # the zero row
+        out = []
+        for words in word_arrays:
+            known = (words >= 0) & lex.has_vector[np.maximum(words, 0)]
+            values = table[blocks - first, np.where(known, words, none)]
+            out.append(np.where(known, values, np.float32(np.nan)))
         return out
 
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
@@ -218,7 +216,8 @@ class CandidateFinder:
         lex = self.lex
         total = g["left"] + g["right"]
         # topical fit: cos to the block's topic, original minus observed (NaN: no vector)
-        coherence = self._coherence(rows, origs) - self._coherence(rows, self.ids[rows])
+        fit_original, fit_observed = self._coherence(rows, origs, self.ids[rows])
+        coherence = fit_original - fit_observed
         known = ~np.isnan(coherence)
         coherence = np.nan_to_num(coherence)
         # rank within each token: context gain, channel prior and topical fit, then frequency
@@ -243,7 +242,8 @@ class CandidateFinder:
         origs = np.array([int(c.original_ids[0]) for c in candidates], dtype=np.int64)
         obs_l, obs_r = lex.bigrams(self.left, self.ids), lex.bigrams(self.ids, self.right)
         g = self._gains(rows, origs, obs_l[rows], obs_r[rows])
-        coherence = self._coherence(rows, origs) - self._coherence(rows, self.ids[rows])
+        fit_original, fit_observed = self._coherence(rows, origs, self.ids[rows])
+        coherence = fit_original - fit_observed
         g["coherence"], g["coherence_known"] = np.nan_to_num(coherence), ~np.isnan(coherence)
         bits = np.zeros(len(rows), dtype=lex.syn_bits.dtype)
         for k, (row, orig) in enumerate(zip(rows.tolist(), origs.tolist())):

@@ -7,7 +7,7 @@ and ``python -m spindetect.build.vectors``; memory-mapped once per process (nump
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -73,13 +73,18 @@ class Lexicon:
         self.has_vector = np.zeros(self.n, dtype=bool)
         self.has_vector[:len(self.vectors)] = np.any(self.vectors != 0, axis=1)
 
+    @cached_property
+    def unit_vectors(self) -> np.ndarray:
+        """float32 unit vectors of the words that have one, then a zero row (for words without)."""
+        out = np.zeros((len(self.vectors) + 1, self.vectors.shape[1]), dtype=np.float32)
+        np.divide(self.vectors, np.float32(127.0), out=out[:-1], casting="unsafe")
+        return out
+
     def vector_rows(self, ids: np.ndarray) -> np.ndarray:
         """float32 unit vectors for ids (zero where a word has none)."""
         ids = np.asarray(ids)
         inside = (ids >= 0) & (ids < len(self.vectors))
-        out = np.zeros((len(ids), self.vectors.shape[1]), dtype=np.float32)
-        out[inside] = self.vectors[ids[inside]].astype(np.float32) / 127.0
-        return out
+        return self.unit_vectors[np.where(inside, ids, len(self.vectors))]
 
     def ids(self, words: list[str]) -> np.ndarray:
         """Vectorised word -> id; -1 for words outside the vocabulary."""

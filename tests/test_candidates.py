@@ -12,3 +12,19 @@ def test_ranked_order_equals_lexsort_with_ties_and_signed_zeros():
     zipf = rng.integers(0, 80, 20_000).astype(np.float32) / np.float32(10.0)
     expected = np.lexsort((-zipf, -key, rows))
     assert np.array_equal(_ranked(rows, key, zipf), expected)
+
+
+def test_bigram_lookup_with_presence_buckets_equals_a_plain_binary_search():
+    from spindetect.analyse import lexicon
+    lex = lexicon.load()
+    rng = np.random.default_rng(5)
+    known = rng.choice(lex.bigram_keys, 5_000)
+    left = np.r_[known // lex.n, rng.integers(-1, lex.n, 50_000)]
+    right = np.r_[known % lex.n, rng.integers(-1, lex.n, 50_000)]
+    keys = left * lex.n + right
+    pos = np.minimum(np.searchsorted(lex.bigram_keys, keys), len(lex.bigram_keys) - 1)
+    hit = (lex.bigram_keys[pos] == keys) & (left >= 0) & (right >= 0)
+    expected = np.where(hit, lex.bigram_values[pos], np.nan)
+    got = lex.bigrams(left, right)
+    assert np.array_equal(np.isnan(got), np.isnan(expected)) and hit[:5_000].all()
+    assert np.array_equal(got[hit], expected[hit])

@@ -293,19 +293,8 @@ class CandidateFinder:
         """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
         tokens, lex = self.tokens, self.lex
         norms = [t.norm for t in tokens]
-        starts = np.flatnonzero(lex.starts_multiword(norms)).tolist() if tokens else []
-        run = np.cumsum([t.brk for t in tokens]).tolist() if tokens else []   # no phrase across a break
-        capital = [t.is_capitalised for t in tokens]
-        spans, phrases = [], []
-        for i in starts:
-            for n in (4, 3, 2):
-                j = i + n - 1
-                # every word after the first capitalised: a name ("Justice Department", "Wall
-                # Street"), whose thesaurus rewrite ("Department of Justice") is no evidence
-                if j >= len(tokens) or run[j] != run[i] or all(capital[i + 1:j + 1]):
-                    continue
-                spans.append((i, j))
-                phrases.append(" ".join(norms[i:j + 1]))
+        spans = self._phrase_spans(np.flatnonzero(lex.starts_multiword(norms)) if tokens else np.zeros(0, np.int64))
+        phrases = [" ".join(norms[i:j + 1]) for i, j in spans]
         entries = lex.multiword(phrases)
         found, covered = [], -1
         for (i, j), entry in zip(spans, entries):
@@ -313,6 +302,24 @@ class CandidateFinder:
                 found.append((i, j, entry))
                 covered = i
         return self._phrase_candidates(found) if found else []
+
+    def _phrase_spans(self, starts: np.ndarray) -> list[tuple[int, int]]:
+        """Spans of 4, 3 and 2 words at each start (longest first) within one run of words.
+        A span whose every word after the first is capitalised is a name ("Justice Department",
+        "Wall Street"), whose thesaurus rewrite ("Department of Justice") is no evidence."""
+        n_tokens = len(self.tokens)
+        run = np.cumsum([t.brk for t in self.tokens])                      # no phrase across a break
+        capitals = np.r_[0, np.cumsum([t.is_capitalised for t in self.tokens])]
+        found = []
+        for n in (4, 3, 2):
+            last = starts + n - 1
+            ok = last < n_tokens
+            i, j = starts[ok], last[ok]
+            ok = (run[j] == run[i]) & (capitals[j + 1] - capitals[i + 1] < n - 1)
+            found.append(np.column_stack([i[ok], j[ok]]))
+        spans = np.vstack(found)
+        spans = spans[np.lexsort((-spans[:, 1], spans[:, 0]))]
+        return [(int(i), int(j)) for i, j in spans.tolist()]
 
     def _phrase_candidates(self, found) -> list[Candidate]:
         lex = self.lex

@@ -28,3 +28,14 @@ def test_bigram_lookup_with_presence_buckets_equals_a_plain_binary_search():
     got = lex.bigrams(left, right)
     assert np.array_equal(np.isnan(got), np.isnan(expected)) and hit[:5_000].all()
     assert np.array_equal(got[hit], expected[hit])
+
+
+def test_a_lexicon_copy_with_more_bigrams_finds_them_after_the_original_was_used():
+    from spindetect.analyse import lexicon
+    from spindetect.index import domain
+    lex = lexicon.load()
+    a, b = lex.id("guardian"), lex.id("firm")
+    assert np.isnan(lex.bigrams(np.array([a]), np.array([b])))[0]     # the original has answered once
+    more = domain.merged(lex, np.array([a * lex.n + b], dtype=np.int64), np.array([50]), 10_000)
+    assert not np.isnan(more.bigrams(np.array([a]), np.array([b])))[0]
+    assert np.isnan(lex.bigrams(np.array([a]), np.array([b])))[0]

@@ -47,6 +47,14 @@ class SortedKeys:
         self.values = values
 
     def find(self, queries: list[str]) -> np.ndarray:
+        """Value per query (-1: absent); each distinct query is searched once."""
+        distinct = list(dict.fromkeys(queries))
+        if len(distinct) == len(queries):
+            return self._find(queries)
+        value_of = dict(zip(distinct, self._find(distinct).tolist()))
+        return np.array([value_of[q] for q in queries], dtype=np.int64)
+
+    def _find(self, queries: list[str]) -> np.ndarray:
         if not queries:
             return np.zeros(0, dtype=np.int64)
         width = self.keys.dtype.itemsize
@@ -108,20 +116,23 @@ class Lexicon:
         lo, hi = self.syn_indptr[word_id], self.syn_indptr[word_id + 1]
         return self.syn_indices[lo:hi], self.syn_bits[lo:hi]
 
-    @cached_property
     def _bigram_present(self) -> np.ndarray:
         """A byte per hash bucket: 1 when some known bigram hashes there. Most pairs a scan asks
         about are unknown, and this answers them without a binary search (exactly: a bucket with
-        no key means no key)."""
-        present = np.zeros(1 << PRESENCE_BITS, dtype=np.uint8)
-        present[_bucket(self.bigram_keys)] = 1
-        return present
+        no key means no key). Kept with the keys it was made from: a copy of the lexicon with
+        more bigrams (a reference collection's) makes its own."""
+        made = self.__dict__.get("_presence")
+        if made is None or made[0] is not self.bigram_keys:
+            present = np.zeros(1 << PRESENCE_BITS, dtype=np.uint8)
+            present[_bucket(self.bigram_keys)] = 1
+            made = self._presence = (self.bigram_keys, present.view(bool))
+        return made[1]
 
     def bigrams(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Vectorised bigram strengths; NaN where no table knows the pair."""
         keys = left.astype(np.int64) * self.n + right.astype(np.int64)
         out = np.full(len(keys), np.nan, dtype=np.float32)
-        ask = np.flatnonzero(self._bigram_present[_bucket(keys)].view(bool) & (left >= 0) & (right >= 0))
+        ask = np.flatnonzero(self._bigram_present()[_bucket(keys)] & (left >= 0) & (right >= 0))
         pos = np.minimum(np.searchsorted(self.bigram_keys, keys[ask]), len(self.bigram_keys) - 1)
         found = self.bigram_keys[pos] == keys[ask]
         out[ask[found]] = self.bigram_values[pos[found]]

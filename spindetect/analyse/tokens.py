@@ -7,17 +7,16 @@ punctuation breaks the flow of words (no bigram is read across a break).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Words (with inner apostrophes), or numbers with separators.
 _TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # Between two tokens only spaces or a hyphen keep them in one run of words.
-_JOINER = re.compile(r"[ \t\-]*\Z")
+_JOINER = re.compile(r"[ \t\-]*")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):      # a tuple: made fast, immutable
     text: str        # as written
     norm: str        # lowercased, typographic apostrophe folded
     start: int
@@ -49,14 +48,20 @@ def match_case(word: str, model: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
+    append, joined, sentence_end = tokens.append, _JOINER.fullmatch, _SENTENCE_END.search
     prev_end = 0
     for match in _TOKEN.finditer(text):
-        gap = text[prev_end:match.start()]
-        first = not tokens
-        brk = first or not _JOINER.match(gap)
-        sent_start = first or bool(_SENTENCE_END.search(gap)) or "\n\n" in gap
-        tokens.append(Token(match.group(), normalise(match.group()), match.start(), match.end(), brk, sent_start))
-        prev_end = match.end()
+        start, end = match.span()
+        word = match.group()
+        if tokens:
+            gap = text[prev_end:start]
+            brk = joined(gap) is None
+            # only a break (not spaces or a hyphen) can hold a sentence end
+            sent_start = brk and (sentence_end(gap) is not None or "\n\n" in gap)
+        else:
+            brk = sent_start = True
+        append(Token(word, normalise(word), start, end, brk, sent_start))
+        prev_end = end
     return tokens
 
 

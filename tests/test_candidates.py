@@ -34,8 +34,9 @@ def test_a_lexicon_copy_with_more_bigrams_finds_them_after_the_original_was_used
     from spindetect.analyse import lexicon
     from spindetect.index import domain
     lex = lexicon.load()
-    a, b = lex.id("guardian"), lex.id("firm")
-    assert np.isnan(lex.bigrams(np.array([a]), np.array([b])))[0]     # the original has answered once
-    more = domain.merged(lex, np.array([a * lex.n + b], dtype=np.int64), np.array([50]), 10_000)
-    assert not np.isnan(more.bigrams(np.array([a]), np.array([b])))[0]
-    assert np.isnan(lex.bigrams(np.array([a]), np.array([b])))[0]
+    many = lexicon.PRESENCE_MIN_QUERIES            # enough queries to use the presence table
+    a, b = np.full(many, lex.id("guardian")), np.full(many, lex.id("firm"))
+    assert np.isnan(lex.bigrams(a, b)).all()      # the original has made its table
+    more = domain.merged(lex, np.array([a[0] * lex.n + b[0]], dtype=np.int64), np.array([50]), 10_000)
+    assert not np.isnan(more.bigrams(a, b)).any()
+    assert np.isnan(lex.bigrams(a, b)).all()

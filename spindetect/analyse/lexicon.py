@@ -16,7 +16,8 @@ SCALE = 20.0
 WORDNET, MOBY = 1, 2
 
 
-PRESENCE_BITS = 22                    # 4 MB of buckets for ~440k bigrams: ~10% false hits
+PRESENCE_BITS = 24                    # 16 MB of buckets for ~2.1M bigrams: ~12% false hits
+PRESENCE_MIN_QUERIES = 20_000         # smaller lookups search directly (a short text's cold start)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -86,7 +87,8 @@ class Lexicon:
         # the weakest bigram any table keeps: an unseen pair is at most this common
         self.bigram_floor = float(arrays["bigram_floor"])
         # topical unit vectors (int8, x127) for the most frequent words; zero rows: no vector
-        self.vectors = arrays["vectors"]
+        # (absent between ``build.lexicon`` and ``build.vectors``, which reads the rest)
+        self.vectors = arrays.get("vectors", np.zeros((0, 64), dtype=np.int8))
         self.has_vector = np.zeros(self.n, dtype=bool)
         self.has_vector[:len(self.vectors)] = np.any(self.vectors != 0, axis=1)
 
@@ -132,7 +134,10 @@ class Lexicon:
         """Vectorised bigram strengths; NaN where no table knows the pair."""
         keys = left.astype(np.int64) * self.n + right.astype(np.int64)
         out = np.full(len(keys), np.nan, dtype=np.float32)
-        ask = np.flatnonzero(self._bigram_present()[_bucket(keys)] & (left >= 0) & (right >= 0))
+        asked = (left >= 0) & (right >= 0)
+        if len(keys) >= PRESENCE_MIN_QUERIES:     # worth making the table (~40 ms, once)
+            asked &= self._bigram_present()[_bucket(keys)]
+        ask = np.flatnonzero(asked)
         pos = np.minimum(np.searchsorted(self.bigram_keys, keys[ask]), len(self.bigram_keys) - 1)
         found = self.bigram_keys[pos] == keys[ask]
         out[ask[found]] = self.bigram_values[pos[found]]

@@ -28,26 +28,27 @@ def mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarr
     pairs = [i for i, u in zip(firsts, unknown) if u]
     if not pairs:
         return
-    lefts, rights = [], []
-    for i in pairs:
-        a, b = by_token[i].original_ids[:JOINT_POOL], by_token[i + 1].original_ids[:JOINT_POOL]
-        lefts.append(np.repeat(a, len(b)))
-        rights.append(np.tile(b, len(a)))
-    left, right = np.concatenate(lefts), np.concatenate(rights)
-    strength = lex.bigrams(left, right)
-    pmi = strength - lex.zipf_by_id[left] - lex.zipf_by_id[right] + 9.0
-    pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
-    bounds = np.r_[0, np.cumsum([len(x) for x in lefts])]
+    # each pair's best JOINT_POOL x JOINT_POOL originals (a-major, padded with -1), scored at once
+    left = np.full((len(pairs), JOINT_POOL, JOINT_POOL), -1, dtype=np.int64)
+    right = np.full((len(pairs), JOINT_POOL, JOINT_POOL), -1, dtype=np.int64)
     for n, i in enumerate(pairs):
-        lo, hi = bounds[n], bounds[n + 1]
-        k = lo + int(np.argmax(pmi[lo:hi]))
-        if pmi[k] < JOINT_MIN_PMI:
+        a, b = by_token[i].original_ids[:JOINT_POOL], by_token[i + 1].original_ids[:JOINT_POOL]
+        left[n, :len(a), :len(b)] = a[:, None]
+        right[n, :len(a), :len(b)] = b[None, :]
+    left, right = left.reshape(len(pairs), -1), right.reshape(len(pairs), -1)
+    strength = lex.bigrams(left.ravel(), right.ravel()).reshape(left.shape)
+    pmi = strength - lex.zipf_by_id[np.maximum(left, 0)] - lex.zipf_by_id[np.maximum(right, 0)] + 9.0
+    pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
+    best = np.argmax(pmi, axis=1)
+    for n, i in enumerate(pairs):
+        k = int(best[n])
+        if pmi[n, k] < JOINT_MIN_PMI:
             continue
         cand, nxt = by_token[i], by_token[i + 1]
-        cand.features[JOINT] = max(cand.features[JOINT], pmi[k])
-        nxt.features[JOINT] = max(nxt.features[JOINT], pmi[k])
-        cand.promote(int(np.flatnonzero(cand.original_ids == left[k])[0]))
-        nxt.promote(int(np.flatnonzero(nxt.original_ids == right[k])[0]))
+        cand.features[JOINT] = max(cand.features[JOINT], pmi[n, k])
+        nxt.features[JOINT] = max(nxt.features[JOINT], pmi[n, k])
+        cand.promote(int(np.flatnonzero(cand.original_ids == left[n, k])[0]))
+        nxt.promote(int(np.flatnonzero(nxt.original_ids == right[n, k])[0]))
         cand.extend_right = nxt.extend_left = True
 
 

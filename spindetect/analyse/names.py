@@ -8,6 +8,8 @@ alone); scoring weighs it by ``scoring.NAME_RATIO``, measured by scripts/eval_na
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 
 from .lexicon import Lexicon
@@ -43,15 +45,21 @@ def mark_names_elsewhere(lex: Lexicon, tokens: list[Token], ids: np.ndarray, by_
     in the text; that original moves to the front. Returns the marked token indices."""
     runs = capitalised_runs(tokens)
     written = {tuple(t.norm for t in tokens[a:b + 1]) for a, b in runs}
+    # a word can only be rewritten into another written name if some other name shares every
+    # word but that one: count the names per "name with a hole" and skip holes only one fills
+    holes = Counter(name[:k] + (None,) + name[k + 1:] for name in written for k in range(len(name)))
     marked: set[int] = set()
     for first, last in runs:
-        words = [t.norm for t in tokens[first:last + 1]]
+        words = tuple(t.norm for t in tokens[first:last + 1])
         for i in range(first, last + 1):
+            k = i - first
+            if holes[words[:k] + (None,) + words[k + 1:]] < 2:
+                continue
             cand = by_token.get(i)
             if cand is None or (i == first and tokens[i].sent_start) or _established(lex, ids, i, first, last):
                 continue
             for position, original in enumerate(cand.originals):
-                name = tuple(words[:i - first] + [original] + words[i - first + 1:])
+                name = words[:k] + (original,) + words[k + 1:]
                 if " " not in original and name in written:
                     cand.promote(position)
                     marked.add(i)

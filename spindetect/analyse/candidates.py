@@ -91,8 +91,7 @@ def _side_scores(lex: Lexicon, pair_strength: np.ndarray, zipf_a: np.ndarray, zi
     return np.where(np.isnan(pair_strength), estimate, pair_strength)
 
 
-def _neighbour_ids(tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    brk = np.array([t.brk for t in tokens], dtype=bool)
+def _neighbour_ids(brk: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     left = np.full(len(ids), -1, dtype=np.int64)
     right = np.full(len(ids), -1, dtype=np.int64)
     if len(ids) > 1:
@@ -143,11 +142,13 @@ class CandidateFinder:
         self.tokens = tokens
         self.text = text
         self.ids = token_ids(lex, tokens)
-        self.left, self.right = _neighbour_ids(tokens, self.ids)
+        self.brk = np.array([t.brk for t in tokens], dtype=bool)
+        self.left, self.right = _neighbour_ids(self.brk, self.ids)
         both = (self.ids[:-1] >= 0) & (self.ids[1:] >= 0)
         self.doc_pair_keys = np.unique((self.ids[:-1] * lex.n + self.ids[1:])[both])
         self.doc_ids = np.unique(self.ids[self.ids >= 0])
-        self.capitalised = np.array([t.is_capitalised and not t.sent_start for t in tokens], dtype=bool)
+        self.capital = np.array([t.text[0].isupper() for t in tokens], dtype=bool)
+        self.capitalised = self.capital & ~np.array([t.sent_start for t in tokens], dtype=bool)
         self.centroids = self._topic_centroids()
 
     def _topic_centroids(self) -> np.ndarray:
@@ -308,8 +309,8 @@ class CandidateFinder:
         A span whose every word after the first is capitalised is a name ("Justice Department",
         "Wall Street"), whose thesaurus rewrite ("Department of Justice") is no evidence."""
         n_tokens = len(self.tokens)
-        run = np.cumsum([t.brk for t in self.tokens])                      # no phrase across a break
-        capitals = np.r_[0, np.cumsum([t.is_capitalised for t in self.tokens])]
+        run = np.cumsum(self.brk)                                         # no phrase across a break
+        capitals = np.r_[0, np.cumsum(self.capital)]
         found = []
         for n in (4, 3, 2):
             last = starts + n - 1
@@ -319,7 +320,7 @@ class CandidateFinder:
             found.append(np.column_stack([i[ok], j[ok]]))
         spans = np.vstack(found)
         spans = spans[np.lexsort((-spans[:, 1], spans[:, 0]))]
-        return [(int(i), int(j)) for i, j in spans.tolist()]
+        return list(zip(spans[:, 0].tolist(), spans[:, 1].tolist()))
 
     def _phrase_candidates(self, found) -> list[Candidate]:
         lex = self.lex

@@ -16,7 +16,7 @@ SCALE = 20.0
 WORDNET, MOBY = 1, 2
 
 
-PRESENCE_BITS = 24                    # 16 MB of buckets for ~2.1M bigrams: ~12% false hits
+PRESENCE_BITS = 22                    # 4 MB of buckets for ~440k bigrams: ~10% false hits
 PRESENCE_MIN_QUERIES = 20_000         # smaller lookups search directly (a short text's cold start)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 

@@ -40,3 +40,12 @@ def test_a_lexicon_copy_with_more_bigrams_finds_them_after_the_original_was_used
     more = domain.merged(lex, np.array([a[0] * lex.n + b[0]], dtype=np.int64), np.array([50]), 10_000)
     assert not np.isnan(more.bigrams(a, b)).any()
     assert np.isnan(lex.bigrams(a, b)).all()
+
+
+def test_capitalised_runs_split_at_punctuation_and_drop_a_sentence_opener():
+    from spindetect.analyse.names import capitalised_runs
+    from spindetect.analyse.tokens import tokenize
+    text = "Meanwhile Business Insider said. The New York-Times, Big Apple and x Y Z 42 Q R"
+    runs = [" ".join(t.text for t in tokenize(text)[a:b + 1]) for a, b in capitalised_runs(tokenize(text))]
+    assert runs == ["Meanwhile Business Insider", "Business Insider", "The New York Times", "New York Times",
+                    "Big Apple", "Y Z", "Q R"]

@@ -19,16 +19,19 @@ from .tokens import Token
 def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(first, last) token index of each run of two or more capitalised words in one phrase; a
     run that starts a sentence is also given without its first word ("Meanwhile Business Insider")."""
-    runs, start = [], None
-    for i, tok in enumerate(tokens + [None]):
-        capital = tok is not None and tok.is_word and tok.is_capitalised
-        if capital and start is not None and not tok.brk:
-            continue
-        if start is not None and i - start >= 2:
-            runs.append((start, i - 1))
-            if tokens[start].sent_start and i - start >= 3:
-                runs.append((start + 1, i - 1))
-        start = i if capital else None
+    n = len(tokens)
+    capital = np.fromiter((t.is_word and t.is_capitalised for t in tokens), dtype=bool, count=n)
+    brk = np.fromiter((t.brk for t in tokens), dtype=bool, count=n)
+    joins = np.r_[False, capital[1:] & capital[:-1] & ~brk[1:]]     # continues the run before it
+    firsts = np.flatnonzero(capital & ~joins)
+    breaks = np.r_[np.flatnonzero(~joins), n]
+    lasts = breaks[np.searchsorted(breaks, firsts, side="right")] - 1
+    runs = []
+    for first, last in zip(firsts.tolist(), lasts.tolist()):
+        if last - first >= 1:
+            runs.append((first, last))
+            if tokens[first].sent_start and last - first >= 2:
+                runs.append((first + 1, last))
     return runs
 
 

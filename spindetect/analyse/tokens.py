@@ -60,7 +60,8 @@ def tokenize(text: str) -> list[Token]:
             sent_start = brk and (sentence_end(gap) is not None or "\n\n" in gap)
         else:
             brk = sent_start = True
-        append(Token(word, normalise(word), start, end, brk, sent_start))
+        norm = word.lower()
+        append(Token(word, norm if "\u2019" not in norm else norm.replace("\u2019", "'"), start, end, brk, sent_start))
         prev_end = end
     return tokens
 

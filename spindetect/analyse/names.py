@@ -20,7 +20,8 @@ def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     """(first, last) token index of each run of two or more capitalised words in one phrase; a
     run that starts a sentence is also given without its first word ("Meanwhile Business Insider")."""
     n = len(tokens)
-    capital = np.fromiter((t.is_word and t.is_capitalised for t in tokens), dtype=bool, count=n)
+    # a capitalised word (a number's first character is a digit, never upper case)
+    capital = np.fromiter((t.text[0].isupper() for t in tokens), dtype=bool, count=n)
     brk = np.fromiter((t.brk for t in tokens), dtype=bool, count=n)
     joins = np.r_[False, capital[1:] & capital[:-1] & ~brk[1:]]     # continues the run before it
     firsts = np.flatnonzero(capital & ~joins)

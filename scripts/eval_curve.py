@@ -21,7 +21,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
+from spindetect.analyse import detector, findings, lexicon, model, scoring  # noqa: E402
 from spindetect.analyse.tokens import word_count  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
 from spindetect.evaluate.metrics import document_scores  # noqa: E402
@@ -34,18 +34,9 @@ def greedy_findings(lex, models, text: str) -> tuple[list[tuple[int, int, float]
     """(start, end, probability) of the non-overlapping candidates at or above FLOOR, and the score."""
     analysis = detector.analyse_candidates(lex, text)
     probabilities, score = scoring.score_document(models, analysis, word_count(text))
-    taken: set[int] = set()
-    out = []
-    for k in np.argsort(-probabilities, kind="stable").tolist():
-        if probabilities[k] < FLOOR:
-            break
-        cand = analysis.candidates[k]
-        span = range(cand.first, cand.last + 1)
-        if any(i in taken for i in span):
-            continue
-        taken.update(span)
-        out.append((analysis.tokens[cand.first].start, analysis.tokens[cand.last].end, float(probabilities[k])))
-    return out, score
+    tokens = analysis.tokens
+    return [(tokens[first].start, tokens[last].end, p)
+            for first, last, _, p in findings.greedy_choice(analysis, probabilities, FLOOR)], score
 
 
 def main() -> int:

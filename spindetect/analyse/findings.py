@@ -15,11 +15,18 @@ if TYPE_CHECKING:
 
 def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: float, text: str) -> list[Finding]:
     """Non-overlapping findings, most probable first, extended over the words of the evidence."""
-    tokens = analysis.tokens
-    order = np.argsort(-probabilities, kind="stable")
+    groups = _group(greedy_choice(analysis, probabilities, threshold), analysis, analysis.tokens)
+    return [_finding(group, analysis.tokens, text) for group in groups]
+
+
+def greedy_choice(analysis: Analysis, probabilities: np.ndarray,
+                  threshold: float) -> list[tuple[int, int, Candidate, float]]:
+    """(first token, last token, candidate, probability) of the candidates at or above
+    ``threshold``, most probable first, skipping any that overlaps one already chosen (so the
+    choice at a higher threshold is a prefix of this one)."""
     taken: set[int] = set()
     chosen: list[tuple[int, int, Candidate, float]] = []
-    for k in order.tolist():
+    for k in np.argsort(-probabilities, kind="stable").tolist():
         p = float(probabilities[k])
         if p < threshold:
             break
@@ -29,8 +36,7 @@ def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: fl
             continue
         taken.update(span)
         chosen.append((cand.first, cand.last, cand, p))
-    groups = _group(chosen, analysis, tokens)
-    return [_finding(group, tokens, text) for group in groups]
+    return chosen
 
 
 def _group(chosen, analysis: Analysis, tokens: list[Token]):

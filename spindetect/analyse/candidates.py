@@ -169,14 +169,14 @@ class CandidateFinder:
         lex = self.lex
         if not len(rows):
             return [np.zeros(0, dtype=np.float32) for _ in word_arrays]
-        blocks = rows // TOPIC_BLOCK
-        first = int(blocks.min())
-        table = self.centroids[first:int(blocks.max()) + 1] @ lex.unit_vectors.T   # blocks x (words + 1)
-        none = len(lex.unit_vectors) - 1                                              # the zero row
+        # only the blocks present (rows may lie far apart: refeature's come from the whole text)
+        blocks, block_of_row = np.unique(rows // TOPIC_BLOCK, return_inverse=True)
+        table = self.centroids[blocks] @ lex.unit_vectors.T      # blocks x (words + 1)
+        none = len(lex.unit_vectors) - 1                          # the zero row
         out = []
         for words in word_arrays:
             known = (words >= 0) & lex.has_vector[np.maximum(words, 0)]
-            values = table[blocks - first, np.where(known, words, none)]
+            values = table[block_of_row.reshape(-1), np.where(known, words, none)]
             out.append(np.where(known, values, np.float32(np.nan)))
         return out
 

@@ -49,3 +49,14 @@ def test_capitalised_runs_split_at_punctuation_and_drop_a_sentence_opener():
     runs = [" ".join(t.text for t in tokenize(text)[a:b + 1]) for a, b in capitalised_runs(tokenize(text))]
     assert runs == ["Meanwhile Business Insider", "Business Insider", "The New York Times", "New York Times",
                     "Big Apple", "Y Z", "Q R"]
+
+
+def test_a_network_with_members_averages_their_probabilities():
+    from spindetect.analyse.model import Network
+    one = {"weights": [[[1.0], [-2.0]]], "biases": [[0.5]]}
+    two = {"weights": [[[-1.0], [0.5]]], "biases": [[0.0]]}
+    common = {"features": ["a", "b"], "mean": [0.0, 1.0], "scale": [1.0, 2.0]}
+    rows = np.array([[1.0, 3.0], [-2.0, 0.0]])
+    averaged = Network({**common, "members": [one, two]}).predict(rows)
+    expected = (Network({**common, **one}).predict(rows) + Network({**common, **two}).predict(rows)) / 2
+    assert np.allclose(averaged, expected) and not np.allclose(averaged, Network({**common, **one}).predict(rows))

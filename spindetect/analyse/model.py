@@ -1,6 +1,7 @@
 """The trained models, stored as plain JSON numbers (never a pickle).
 
-``span`` is a small multilayer perceptron (scikit-learn MLPClassifier, weights exported) that
+``span`` is a small multilayer perceptron (scikit-learn MLPClassifier, weights exported; or the
+average of several, "members", as the training script now makes them) that
 turns a candidate's features into P(spun) at the training base rate; ``document`` is a logistic regression over
 document-level aggregates that gives the spin score. Trained by ``python -m spindetect.build.train``.
 """
@@ -20,15 +21,21 @@ class Network:
         self.features: list[str] = spec["features"]
         self.mean = np.array(spec["mean"], dtype=np.float64)
         self.scale = np.array(spec["scale"], dtype=np.float64)
-        self.weights = [np.array(w, dtype=np.float64) for w in spec["weights"]]
-        self.biases = [np.array(b, dtype=np.float64) for b in spec["biases"]]
+        # one network, or "members": several whose probabilities are averaged
+        self.members = [([np.array(w, dtype=np.float64) for w in m["weights"]],
+                         [np.array(b, dtype=np.float64) for b in m["biases"]])
+                        for m in spec.get("members", [spec])]
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
         x = (np.atleast_2d(rows).astype(np.float64) - self.mean) / self.scale
-        for w, b in zip(self.weights[:-1], self.biases[:-1]):
-            x = np.maximum(x @ w + b, 0.0)
-        z = x @ self.weights[-1] + self.biases[-1]
-        return 1.0 / (1.0 + np.exp(-z[:, 0]))
+        return np.mean([_forward(x, weights, biases) for weights, biases in self.members], axis=0)
+
+
+def _forward(x: np.ndarray, weights: list[np.ndarray], biases: list[np.ndarray]) -> np.ndarray:
+    for w, b in zip(weights[:-1], biases[:-1]):
+        x = np.maximum(x @ w + b, 0.0)
+    z = x @ weights[-1] + biases[-1]
+    return 1.0 / (1.0 + np.exp(-z[:, 0]))
 
 
 class Models:

@@ -34,7 +34,8 @@ class Token(NamedTuple):      # a tuple: made fast, immutable
 
 
 def normalise(word: str) -> str:
-    return word.lower().replace("\u2019", "'")
+    lower = word.lower()
+    return lower if "\u2019" not in lower else lower.replace("\u2019", "'")
 
 
 def match_case(word: str, model: str) -> str:
@@ -60,8 +61,7 @@ def tokenize(text: str) -> list[Token]:
             sent_start = brk and (sentence_end(gap) is not None or "\n\n" in gap)
         else:
             brk = sent_start = True
-        norm = word.lower()
-        append(Token(word, norm if "\u2019" not in norm else norm.replace("\u2019", "'"), start, end, brk, sent_start))
+        append(Token(word, normalise(word), start, end, brk, sent_start))
         prev_end = end
     return tokens
 

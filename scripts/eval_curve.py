@@ -1,6 +1,6 @@
 """The operating curve: clean false findings against span precision and recall, over thresholds.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_curve.py [--docs 40] [--profile mixed] [--rate 0.2]
+    NLTK_DATA=../shared/nltk_data python scripts/eval_curve.py [--docs 40] [--profile mixed] [--rate 0.2] [--consistent]
 
 On the held-out genres of ``spindetect eval`` (same sample and seeds), each document is scanned
 clean and spun. Findings are chosen greedily by probability, as the scanner does, so the findings
@@ -9,7 +9,8 @@ to 0.95, the false findings per 1,000 clean words and the precision and recall o
 spun copies (a finding is right when it overlaps a change; recall is the share of changes a finding
 overlaps). Compare two
 lexicons or models at the same clean false-finding rate, not at their own shipped thresholds:
-a change that only moves the operating point looks like a gain in recall.
+a change that only moves the operating point looks like a gain in recall. With ``--consistent``
+the spinner rewrites a word the same way wherever it occurs, as dictionary spinners do.
 """
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=40, help="held-out documents per genre")
     parser.add_argument("--profile", default="mixed")
     parser.add_argument("--rate", type=float, default=0.2)
+    parser.add_argument("--consistent", action="store_true", help="one synonym per word, everywhere")
     args = parser.parse_args()
     lex, models = lexicon.load(), model.load()
     docs = corpora.held_out(corpora.GENRES, args.docs, 1)
@@ -54,7 +56,7 @@ def main() -> int:
         clean_p += [p for _, _, p in found]
         scores.append(score)
         labels.append(False)
-        result = spin(text, args.profile, args.rate, seed=seed + 1)
+        result = spin(text, args.profile, args.rate, seed=seed + 1, consistent=args.consistent)
         found, score = greedy_findings(lex, models, result.text)
         scores.append(score)
         labels.append(True)
@@ -64,7 +66,8 @@ def main() -> int:
         for change in result.changes:      # the most probable finding over each change (0: none)
             change_p.append(max((p for start, end, p in found if change.start < end and start < change.end), default=0.0))
     clean_p, spun_p, spun_hit, change_p = np.array(clean_p), np.array(spun_p), np.array(spun_hit, dtype=bool), np.array(change_p)
-    print(f"{len(docs)} held-out documents, clean and spun ({args.profile} {args.rate:.0%}): "
+    print(f"{len(docs)} held-out documents, clean and spun ({args.profile} {args.rate:.0%}"
+          f"{', consistent' if args.consistent else ''}): "
           f"{clean_words:,} clean words, {len(change_p):,} changes; shipped thresholds {models.thresholds}")
     for threshold in np.arange(0.40, 0.951, 0.05):
         chosen = spun_p >= threshold

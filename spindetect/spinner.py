@@ -72,7 +72,11 @@ def _phrase_forward() -> dict[str, list[str]]:
     return out
 
 
-def spin(text: str, profile: str = "mixed", rate: float = 0.2, seed: int = 0) -> SpinResult:
+def spin(text: str, profile: str = "mixed", rate: float = 0.2, seed: int = 0,
+         consistent: bool = False) -> SpinResult:
+    """Spin ``text``. With ``consistent``, a word is rewritten the same way wherever it occurs
+    (the decision to replace it and the synonym are drawn once per word), as dictionary-based
+    spinners do; otherwise every occurrence is drawn on its own."""
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; choose from {', '.join(PROFILES)}")
     if not 0.0 <= rate <= 1.0:
@@ -86,7 +90,7 @@ def spin(text: str, profile: str = "mixed", rate: float = 0.2, seed: int = 0) ->
         _spin_phrases(text, tokens, rate, rng, edits, used)
     sources = {"wordnet": WORDNET, "thesaurus": MOBY, "names": WORDNET | MOBY, "mixed": WORDNET | MOBY}
     if profile in sources:
-        _spin_words(lex, tokens, profile, sources[profile], rate, rng, edits, used)
+        _spin_words(lex, tokens, profile, sources[profile], rate, rng, edits, used, consistent)
     return _apply(text, edits)
 
 
@@ -118,9 +122,10 @@ def _is_name_word(tokens, i) -> bool:
     return before or after
 
 
-def _spin_words(lex, tokens, profile, source, rate, rng, edits, used) -> None:
+def _spin_words(lex, tokens, profile, source, rate, rng, edits, used, consistent=False) -> None:
     forward = _forward()
     ids = lex.ids([t.norm for t in tokens]).tolist()
+    drawn: dict[int, int | None] = {}      # consistent: word id -> the synonym it became (None: kept)
     for i, tok in enumerate(tokens):
         if i in used or not tok.is_word:
             continue
@@ -132,13 +137,26 @@ def _spin_words(lex, tokens, profile, source, rate, rng, edits, used) -> None:
             continue
         if profile != "names" and tok.is_capitalised and not tok.sent_start:
             continue
-        if rng.random() >= rate:
-            continue
-        options = forward.options(word_id, source)
-        if options:
-            frequent = profile in ("wordnet", "names") or (profile == "mixed" and rng.random() < 0.5)
-            written = lex.words[_choose(rng, options, lex.zipf_by_id, frequent)]
+        if consistent and word_id in drawn:
+            chosen = drawn[word_id]
+        else:
+            chosen = _draw(lex, forward, word_id, profile, source, rate, rng)
+            if consistent:
+                drawn[word_id] = chosen
+        if chosen is not None:
+            written = lex.words[chosen]
             edits.append((tok.start, tok.end, match_case(written, tok.text), tok.text))
+
+
+def _draw(lex, forward, word_id, profile, source, rate, rng) -> int | None:
+    """The synonym one occurrence of ``word_id`` becomes, or None when it stays."""
+    if rng.random() >= rate:
+        return None
+    options = forward.options(word_id, source)
+    if not options:
+        return None
+    frequent = profile in ("wordnet", "names") or (profile == "mixed" and rng.random() < 0.5)
+    return _choose(rng, options, lex.zipf_by_id, frequent)
 
 
 def _choose(rng: random.Random, options: list[int], zipf: np.ndarray, frequent: bool) -> int:

@@ -46,6 +46,17 @@ def test_spin_cli_writes_text_and_exact_truth(tmp_path):
     assert again.stdout == spun
 
 
+def test_spin_cli_consistent_flag_gives_one_synonym_per_word(tmp_path):
+    text = " ".join(["The project reached a decision about the project budget."] * 6)
+    result = run("spin", "-", "--rate", "0.5", "--seed", "4", "--consistent", "--truth", tmp_path / "t.json", input=text)
+    assert result.exit_code == 0
+    truth = json.loads((tmp_path / "t.json").read_text(encoding="utf-8"))
+    written: dict[str, set[str]] = {}
+    for change in truth:
+        written.setdefault(change["original"].lower(), set()).add(change["text"].lower())
+    assert written and all(len(w) == 1 for w in written.values())
+
+
 def test_spin_cli_reads_stdin_and_rejects_bad_input(tmp_path):
     assert run("spin", "-", "--rate", "1", input="The large house was very old.").stdout != ""
     missing = run("spin", tmp_path / "missing.txt")

@@ -22,12 +22,15 @@ PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
 @click.option("--rate", type=click.FloatRange(0.0, 1.0), default=0.2, show_default=True,
               help="Share of eligible words (and phrases) to replace.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed, the same spin.")
+@click.option("--consistent", is_flag=True,
+              help="Rewrite a word the same way wherever it occurs, as dictionary-based spinners do "
+                   "(by default every occurrence is drawn on its own).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the spun text here instead of standard output.")
 @click.option("--truth", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
               help="Write the changed spans as JSON: start and end in the spun text, the text "
                    "written, and the original it replaced.")
-def spin(file, profile, rate, seed, output, truth):
+def spin(file, profile, rate, seed, consistent, output, truth):
     """Spin FILE ('-': standard input) to red-team the detector on your own texts.
 
     \b
@@ -46,7 +49,7 @@ def spin(file, profile, rate, seed, output, truth):
         sys.exit(2)
     for message in source.warnings:
         warn(f"{source.path}: {message}")
-    result = spin_text(source.text, profile, rate, seed)
+    result = spin_text(source.text, profile, rate, seed, consistent=consistent)
     if truth:
         changes = [{"start": c.start, "end": c.end, "text": c.text, "original": c.original} for c in result.changes]
         with open(truth, "w", encoding="utf-8") as handle:

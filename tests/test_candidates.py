@@ -30,6 +30,19 @@ def test_bigram_lookup_with_presence_buckets_equals_a_plain_binary_search():
     assert np.array_equal(got[hit], expected[hit])
 
 
+def test_large_phrase_lookup_through_the_key_set_equals_small_lookups():
+    from spindetect.analyse import lexicon
+    keys = lexicon.load()._multi_keys
+    listed = [k.decode("utf-8") for k in keys.keys[::7].tolist()]
+    rng = np.random.default_rng(2)
+    queries = listed + [f"{a} {b}" for a, b in zip(rng.choice(listed, 30_000), rng.choice(listed, 30_000))]
+    queries += ["", "x" * 200, "caf\u00e9 au lait"] + listed[:50]        # empty, too wide, non-ASCII, repeats
+    assert len(set(queries)) >= lexicon.SET_MIN_QUERIES
+    small = np.concatenate([keys.find(queries[k:k + 1_000]) for k in range(0, len(queries), 1_000)])
+    big = keys.find(queries)
+    assert np.array_equal(big, small) and (big[:len(listed)] >= 0).all() and (big[len(listed):-53] == -1).mean() > 0.9
+
+
 def test_a_lexicon_copy_with_more_bigrams_finds_them_after_the_original_was_used():
     from spindetect.analyse import lexicon
     from spindetect.index import domain

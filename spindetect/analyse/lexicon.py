@@ -18,6 +18,7 @@ WORDNET, MOBY = 1, 2
 
 PRESENCE_BITS = 22                    # 4 MB of buckets for ~440k bigrams: ~10% false hits
 PRESENCE_MIN_QUERIES = 20_000         # smaller lookups search directly (a short text's cold start)
+SET_MIN_QUERIES = 20_000              # a key lookup this large first builds a set of the keys
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
 
@@ -48,12 +49,24 @@ class SortedKeys:
         self.values = values
 
     def find(self, queries: list[str]) -> np.ndarray:
-        """Value per query (-1: absent); each distinct query is searched once."""
+        """Value per query (-1: absent); each distinct query is searched once, and in a large
+        lookup only the queries a set of the keys knows (most phrases of a text are no key)."""
         distinct = list(dict.fromkeys(queries))
+        if len(distinct) >= SET_MIN_QUERIES:
+            known = self._key_set()
+            distinct = [q for q in distinct if q in known]
+            value_of = dict(zip(distinct, self._find(distinct).tolist()))
+            return np.array([value_of.get(q, -1) for q in queries], dtype=np.int64)
         if len(distinct) == len(queries):
             return self._find(queries)
         value_of = dict(zip(distinct, self._find(distinct).tolist()))
         return np.array([value_of[q] for q in queries], dtype=np.int64)
+
+    def _key_set(self) -> frozenset[str]:
+        made = self.__dict__.get("_set")
+        if made is None:
+            made = self._set = frozenset(key.decode("utf-8") for key in self.keys.tolist())
+        return made
 
     def _find(self, queries: list[str]) -> np.ndarray:
         if not queries:

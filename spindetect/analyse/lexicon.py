@@ -55,12 +55,10 @@ class SortedKeys:
         if len(distinct) >= SET_MIN_QUERIES:
             known = self._key_set()
             distinct = [q for q in distinct if q in known]
-            value_of = dict(zip(distinct, self._find(distinct).tolist()))
-            return np.array([value_of.get(q, -1) for q in queries], dtype=np.int64)
-        if len(distinct) == len(queries):
+        elif len(distinct) == len(queries):
             return self._find(queries)
         value_of = dict(zip(distinct, self._find(distinct).tolist()))
-        return np.array([value_of[q] for q in queries], dtype=np.int64)
+        return np.array([value_of.get(q, -1) for q in queries], dtype=np.int64)
 
     def _key_set(self) -> frozenset[str]:
         made = self.__dict__.get("_set")

@@ -15,7 +15,6 @@ the spinner rewrites a word the same way wherever it occurs, as dictionary spinn
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -51,7 +50,7 @@ def main() -> int:
     parser.add_argument("--model", help="a model.json to measure instead of the shipped one")
     args = parser.parse_args()
     lex = lexicon.load()
-    models = model.Models(json.loads(Path(args.model).read_text(encoding="utf-8"))) if args.model else model.load()
+    models = model.from_file(args.model) if args.model else model.load()
     docs = corpora.held_out(corpora.GENRES, args.docs, args.sample_seed)
     clean_words, clean_p, spun_p, spun_hit, change_p, scores, labels = 0, [], [], [], [], [], []
     for seed, (_, _, text) in enumerate(docs):

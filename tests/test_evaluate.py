@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spindetect.analyse.model import Models
+from spindetect.analyse.model import Models, from_file
 from spindetect.cli import main
 from spindetect.core.types import Finding
 from spindetect.evaluate.baseline import Baseline, from_training_spins
@@ -143,3 +143,4 @@ def test_train_is_deterministic_and_writes_a_usable_model(tmp_path):
     spec = json.loads(outputs[0])
     assert spec["trained_on"] == ["movie_reviews", "abc", "webtext"] and spec["documents"] == 40
     Models(spec)                                          # loads as the shipped model does
+    assert from_file(str(tmp_path / "a.json")).thresholds == spec["thresholds"]

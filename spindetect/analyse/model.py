@@ -48,6 +48,12 @@ class Models:
         self.thresholds: dict[str, float] = spec["thresholds"]
 
 
+def from_file(path: str) -> Models:
+    """A model file other than the shipped one (a retraining to compare): plain JSON numbers."""
+    with open(path, encoding="utf-8") as handle:
+        return Models(json.load(handle))
+
+
 @lru_cache(maxsize=1)
 def load() -> Models:
     path = resources.files("spindetect") / "data" / "model.json"

@@ -14,7 +14,7 @@ def test_ranked_order_equals_lexsort_with_ties_and_signed_zeros():
     assert np.array_equal(_ranked(rows, key, zipf), expected)
 
 
-def test_bigram_lookup_with_presence_buckets_equals_a_plain_binary_search():
+def test_bigram_lookup_through_hash_slots_equals_a_plain_binary_search():
     from spindetect.analyse import lexicon
     lex = lexicon.load()
     rng = np.random.default_rng(5)

@@ -16,7 +16,7 @@ SCALE = 20.0
 WORDNET, MOBY = 1, 2
 
 
-PRESENCE_BITS = 22                    # 4 MB of buckets for ~440k bigrams: ~10% false hits
+PRESENCE_BITS = 22                    # 16 MB of buckets for ~440k bigrams: ~10% of keys share one
 PRESENCE_MIN_QUERIES = 20_000         # smaller lookups search directly (a short text's cold start)
 SET_MIN_QUERIES = 20_000              # a key lookup this large first builds a set of the keys
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -129,16 +129,21 @@ class Lexicon:
         lo, hi = self.syn_indptr[word_id], self.syn_indptr[word_id + 1]
         return self.syn_indices[lo:hi], self.syn_bits[lo:hi]
 
-    def _bigram_present(self) -> np.ndarray:
-        """A byte per hash bucket: 1 when some known bigram hashes there. Most pairs a scan asks
-        about are unknown, and this answers them without a binary search (exactly: a bucket with
-        no key means no key). Kept with the keys it was made from: a copy of the lexicon with
-        more bigrams (a reference collection's) makes its own."""
-        made = self.__dict__.get("_presence")
+    def _bigram_slots(self) -> np.ndarray:
+        """Per hash bucket: the index of the one known bigram that hashes there, -1 when none
+        does, -2 when several do. Most pairs a scan asks about fall in an empty or single-key
+        bucket and are answered by one comparison (exactly: the bucket's only key is the pair,
+        or the pair is unknown); only pairs in shared buckets are searched. Kept with the keys
+        it was made from: a copy of the lexicon with more bigrams (a reference collection's)
+        makes its own."""
+        made = self.__dict__.get("_slots")
         if made is None or made[0] is not self.bigram_keys:
-            present = np.zeros(1 << PRESENCE_BITS, dtype=np.uint8)
-            present[_bucket(self.bigram_keys)] = 1
-            made = self._presence = (self.bigram_keys, present.view(bool))
+            buckets = _bucket(self.bigram_keys)
+            slots = np.full(1 << PRESENCE_BITS, -1, dtype=np.int32)
+            slots[buckets] = np.arange(len(buckets), dtype=np.int32)
+            shared = np.bincount(buckets, minlength=len(slots)) > 1
+            slots[shared] = -2
+            made = self._slots = (self.bigram_keys, slots)
         return made[1]
 
     def bigrams(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -147,7 +152,11 @@ class Lexicon:
         out = np.full(len(keys), np.nan, dtype=np.float32)
         asked = (left >= 0) & (right >= 0)
         if len(keys) >= PRESENCE_MIN_QUERIES:     # worth making the table (~40 ms, once)
-            asked &= self._bigram_present()[_bucket(keys)]
+            slot = self._bigram_slots()[_bucket(keys)]
+            single = np.flatnonzero(asked & (slot >= 0))
+            hit = self.bigram_keys[slot[single]] == keys[single]
+            out[single[hit]] = self.bigram_values[slot[single[hit]]]
+            asked &= slot == -2
         ask = np.flatnonzero(asked)
         pos = np.minimum(np.searchsorted(self.bigram_keys, keys[ask]), len(self.bigram_keys) - 1)
         found = self.bigram_keys[pos] == keys[ask]

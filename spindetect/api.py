@@ -1,32 +1,40 @@
 """The flat API: ``spindetect.scan_text(text)`` gives a DocumentReport in one call."""
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from .analyse import detector, lexicon, model
 from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
 from .analyse.tokens import word_count
+from .core.forked import Later
 from .core.types import DocumentReport, Finding
 from .ingest.markup import prose_of
 
 if TYPE_CHECKING:
     from .index.search import ReferenceIndex
 
+PARALLEL_MIN_WORDS = 10_000      # shorter texts gain less from a second process than a fork costs
+
 
 def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = None,
               warnings: list[str] | None = None, honour_suppressions: bool = False,
-              with_quality: bool = True, index: ReferenceIndex | None = None) -> DocumentReport:
+              with_quality: bool = True, index: ReferenceIndex | None = None, workers: int = 1) -> DocumentReport:
     """Scan one document. HTML and Markdown (by the path's extension) are analysed with their
     markup blanked out; offsets in the findings index ``text`` either way. With
     ``honour_suppressions``, text inside ``spindetect-disable`` comments is left out. Without
     ``with_quality`` the readability figures (a third of the time on short texts) are skipped.
     With a reference ``index`` (``spindetect.index.search.open_index(path)``) the collection's
-    phrases join the detector's knowledge and the report carries the best sources found."""
+    phrases join the detector's knowledge and the report carries the best sources found. With
+    ``workers`` > 1 a long text (PARALLEL_MIN_WORDS) uses a second process for its readability
+    figures and its phrase candidates (same report, less wall time)."""
     prose = prose_of(text, path, honour_suppressions).text
     words = word_count(prose)
+    helper = workers > 1 and words >= PARALLEL_MIN_WORDS
+    figures = _quality_later(prose) if helper and with_quality else None
     lex = index.lexicon() if index is not None else lexicon.load()
-    found = detector.detect(lex, model.load(), prose, text, words)
+    found = detector.detect(lex, model.load(), prose, text, words, helper)
     findings = found.findings
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)
@@ -38,9 +46,14 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
             findings = suggest_from_source(findings, source)
     return DocumentReport(
         path=path, text=text, words=words, spin_score=found.spin_score, verdict=found.verdict,
-        findings=findings, quality=quality(prose) if with_quality else {}, warnings=list(warnings or []),
+        findings=findings, warnings=list(warnings or []),
+        quality=figures.result() if figures is not None else quality(prose) if with_quality else {},
         source=source, indexed=index is not None,
     )
+
+
+def _quality_later(prose: str) -> Later[dict[str, float]]:
+    return Later(lambda: quality(prose), lambda figures: json.dumps(figures).encode("utf-8"), json.loads)
 
 
 def merge_findings(preferred: list[Finding], others: list[Finding]) -> list[Finding]:

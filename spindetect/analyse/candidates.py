@@ -13,6 +13,9 @@ source, evidence elsewhere in the document) go to the span model.
 """
 from __future__ import annotations
 
+import io
+import json
+
 import numpy as np
 
 from .lexicon import MOBY, WORDNET, Lexicon
@@ -349,3 +352,23 @@ class CandidateFinder:
         features = np.column_stack(columns).astype(np.float32)
         return [Candidate(i, j, features[k], originals=[o for o, _, _ in entry[1][:POOL]])
                 for k, (i, j, entry) in enumerate(found)]
+
+
+def phrases_to_bytes(candidates: list[Candidate]) -> bytes:
+    """Phrase candidates (spans, features, originals as text) as .npz bytes (no pickles), for
+    ``phrases_from_bytes`` in another process."""
+    buffer = io.BytesIO()
+    np.savez(buffer,
+             first=np.array([c.first for c in candidates], dtype=np.int64),
+             last=np.array([c.last for c in candidates], dtype=np.int64),
+             features=np.array([c.features for c in candidates], dtype=np.float32).reshape(-1, len(FEATURES)),
+             originals=np.frombuffer(json.dumps([c.originals for c in candidates]).encode("utf-8"), dtype=np.uint8))
+    return buffer.getvalue()
+
+
+def phrases_from_bytes(payload: bytes) -> list[Candidate]:
+    arrays = np.load(io.BytesIO(payload), allow_pickle=False)
+    originals = json.loads(arrays["originals"].tobytes().decode("utf-8"))
+    features = arrays["features"]
+    return [Candidate(i, j, features[k], originals=names)
+            for k, (i, j, names) in enumerate(zip(arrays["first"].tolist(), arrays["last"].tolist(), originals))]

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core.forked import Later
 from ..core.types import Finding
 from . import acronyms, collocations, findings, names, scoring
-from .candidates import FEATURES, Candidate, CandidateFinder
+from .candidates import FEATURES, Candidate, CandidateFinder, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
 from .tokens import Token, tokenize
@@ -27,9 +28,12 @@ class Analysis:
     name_elsewhere: np.ndarray | None = None  # per candidate: the original gives a name the text has
 
 
-def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
+def analyse_candidates(lex: Lexicon, text: str, helper: bool = False) -> Analysis:
+    """With ``helper``, the phrase candidates (which need nothing the single-word steps find)
+    are computed in a forked child meanwhile (``core.forked``; the same result either way)."""
     tokens = tokenize(text)
     finder = CandidateFinder(lex, tokens, text)
+    phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes) if helper else None
     singles = finder.single_word()
     by_token = {c.first: c for c in singles}
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
@@ -39,7 +43,7 @@ def analyse_candidates(lex: Lexicon, text: str) -> Analysis:
                      keep=(collocations.JOINT, FEATURES.index("acronym")))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
-    candidates = singles + finder.multiword()
+    candidates = singles + (phrases.result() if phrases is not None else finder.multiword())
     features = np.vstack([c.features for c in candidates]) if candidates else np.zeros((0, len(FEATURES)), np.float32)
     return Analysis(tokens, candidates, features, expansions, _marks(candidates, domain_marked),
                     _marks(candidates, name_marked))
@@ -59,9 +63,10 @@ class Detection:
     verdict: str
 
 
-def detect(lex: Lexicon, models: Models, prose: str, source: str, words: int) -> Detection:
-    """Analyse ``prose`` (markup blanked) and report findings with offsets into ``source``."""
-    analysis = analyse_candidates(lex, prose)
+def detect(lex: Lexicon, models: Models, prose: str, source: str, words: int, helper: bool = False) -> Detection:
+    """Analyse ``prose`` (markup blanked) and report findings with offsets into ``source``
+    (``helper``: use a forked child for part of the work, see ``analyse_candidates``)."""
+    analysis = analyse_candidates(lex, prose, helper)
     probabilities, score = scoring.score_document(models, analysis, words)
     verdict = scoring.verdict_for(score, models.thresholds)
     threshold = scoring.finding_threshold(verdict, models.thresholds)

@@ -13,6 +13,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import partial
 
 from .work import Outcome, ScanSettings, scan_path, scan_paths, warm_up
@@ -87,7 +88,10 @@ def dask(paths: list[str], settings: ScanSettings, jobs: int, scheduler: str | N
 def run(paths: list[str], settings: ScanSettings, engine: str = "local", jobs: int = 1,
         scheduler: str | None = None) -> Iterator[Outcome]:
     """Outcomes for ``paths`` in order. Standard input ('-') is read here, first; the rest go
-    to the engine (serial when one local job is asked for)."""
+    to the engine (serial when one local job is asked for, or one document: then the jobs
+    asked for are the processes that document may use)."""
+    if engine != "dask" and (len(paths) == 1 and jobs > 1):
+        settings = replace(settings, workers=jobs)
     rest = [p for p in paths if p != "-"]
     if len(rest) != len(paths):
         yield scan_path("-", settings)

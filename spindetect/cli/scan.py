@@ -34,7 +34,8 @@ FORMATS = ("text", "json", "html", "jsonl")
               help="Refuse files larger than this.")
 @click.option("--no-text", is_flag=True, help="Text format: print only each document's summary, not its diff.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes (0: one per available core); Dask workers for a LocalCluster.")
+              help="Worker processes (0: one per available core); Dask workers for a LocalCluster. "
+                   "A single long file uses a second process for part of its work.")
 @click.option("--engine", type=click.Choice(("local", "dask")), default="local", show_default=True,
               help="local: this machine's processes; dask: a dask.distributed cluster "
                    "(pip install 'spindetect[dask]').")

@@ -32,7 +32,7 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     prose = prose_of(text, path, honour_suppressions).text
     words = word_count(prose)
     helper = workers > 1 and words >= PARALLEL_MIN_WORDS
-    figures = _quality_later(prose) if helper and with_quality else None
+    figures = _quality_later(prose, helper) if with_quality else None
     lex = index.lexicon() if index is not None else lexicon.load()
     found = detector.detect(lex, model.load(), prose, text, words, helper)
     findings = found.findings
@@ -47,13 +47,13 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     return DocumentReport(
         path=path, text=text, words=words, spin_score=found.spin_score, verdict=found.verdict,
         findings=findings, warnings=list(warnings or []),
-        quality=figures.result() if figures is not None else quality(prose) if with_quality else {},
+        quality=figures.result() if figures is not None else {},
         source=source, indexed=index is not None,
     )
 
 
-def _quality_later(prose: str) -> Later[dict[str, float]]:
-    return Later(lambda: quality(prose), lambda figures: json.dumps(figures).encode("utf-8"), json.loads)
+def _quality_later(prose: str, fork: bool) -> Later[dict[str, float]]:
+    return Later(lambda: quality(prose), lambda figures: json.dumps(figures).encode("utf-8"), json.loads, fork)
 
 
 def merge_findings(preferred: list[Finding], others: list[Finding]) -> list[Finding]:

@@ -33,7 +33,7 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False) -> Analysi
     are computed in a forked child meanwhile (``core.forked``; the same result either way)."""
     tokens = tokenize(text)
     finder = CandidateFinder(lex, tokens, text)
-    phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes) if helper else None
+    phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes, fork=helper)
     singles = finder.single_word()
     by_token = {c.first: c for c in singles}
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
@@ -43,7 +43,7 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False) -> Analysi
                      keep=(collocations.JOINT, FEATURES.index("acronym")))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
-    candidates = singles + (phrases.result() if phrases is not None else finder.multiword())
+    candidates = singles + phrases.result()
     features = np.vstack([c.features for c in candidates]) if candidates else np.zeros((0, len(FEATURES)), np.float32)
     return Analysis(tokens, candidates, features, expansions, _marks(candidates, domain_marked),
                     _marks(candidates, name_marked))

@@ -26,13 +26,15 @@ def can_fork() -> bool:
 
 
 class Later(Generic[T]):
-    """The result of ``function()``, computed in a forked child when possible."""
+    """The result of ``function()``, computed in a forked child when ``fork`` is asked for and
+    possible, else here when the result is asked for."""
 
-    def __init__(self, function: Callable[[], T], encode: Callable[[T], bytes], decode: Callable[[bytes], T]):
+    def __init__(self, function: Callable[[], T], encode: Callable[[T], bytes], decode: Callable[[bytes], T],
+                 fork: bool = True):
         self._function, self._decode = function, decode
         self._pid: int | None = None
         self._read_end: int | None = None
-        if not can_fork():
+        if not (fork and can_fork()):
             return
         read_end, write_end = os.pipe()
         try:

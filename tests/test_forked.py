@@ -1,6 +1,8 @@
 """A long document's work split with a forked child gives the same report as one process."""
 import json
 import os
+import sys
+import threading
 
 import pytest
 from click.testing import CliRunner
@@ -10,7 +12,14 @@ from spindetect.cli import main
 from spindetect.core import forked
 from tests.conftest import FIXTURES, SEEDS
 
-needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="forking is only used on Linux, single-threaded")
+needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is only used on Linux")
+
+
+@pytest.fixture(autouse=True)
+def single_threaded(monkeypatch):
+    """Earlier tests in this process (Dask, worker pools) may leave threads behind, and a process
+    with other threads never forks; these tests are about the forked path, so count only ours."""
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
 
 
 def _long_text() -> str:
@@ -31,6 +40,12 @@ def test_a_failing_child_leaves_the_work_to_this_process():
         raise RuntimeError("cannot encode")
     later = forked.Later(os.getpid, encode, lambda raw: int(raw))
     assert later.result() == os.getpid()
+
+
+def test_another_thread_alive_means_no_fork(monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    later = forked.Later(os.getpid, lambda pid: str(pid).encode(), lambda raw: int(raw))
+    assert not later.forked and later.result() == os.getpid()
 
 
 def test_without_fork_the_work_runs_here(monkeypatch):

@@ -22,6 +22,7 @@ import math
 import os
 import re
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -30,6 +31,7 @@ import numpy as np
 
 from ..analyse.lexicon import MOBY, WORDNET
 from ..analyse.tokens import tokenize
+from . import sphinx
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 WORD_RE = re.compile(r"^[a-z]+(?:'[a-z]+)*$")
@@ -40,6 +42,7 @@ MAX_ORIGINALS = 96                 # candidate originals kept per observed word
 MIN_ORIGINAL_ZIPF = 2.5            # an original is established language (>= 0.3 per million words)
 FANOUT_WEIGHT = 0.5                # ranking: zipf(o) - 0.5 * log10(thesaurus size of o)
 SCALE = 20.0                       # uint8 quantisation of log10 frequencies
+SPHINX_MIN_STRENGTH = float("nan")  # CMU Sphinx bigrams: off (see docs/quality.md)
 
 
 def log(msg: str) -> None:
@@ -329,6 +332,9 @@ def main(argv=None) -> int:
     parser.add_argument("--moby", default=os.environ.get("SPINDETECT_MOBY", "../shared/lexicon/moby_thesaurus.txt"))
     parser.add_argument("--vocab", type=int, default=200_000, help="wordfreq list size before filtering")
     parser.add_argument("--out", default=str(DATA_DIR))
+    parser.add_argument("--sphinx-min", type=float, default=SPHINX_MIN_STRENGTH,
+                        help="also take the CMU Sphinx model's bigrams at least this strong (log10 per "
+                             "billion words; needs pocketsphinx); 'nan' leaves them out")
     args = parser.parse_args(argv)
     started = time.time()
     words, zipf = build_vocab(args.vocab)
@@ -339,7 +345,12 @@ def main(argv=None) -> int:
     symspell_total = sum(int(line.split()[1]) for line in open(package_file("symspellpy", "frequency_dictionary_en_82_765.txt")))
     symspell = table_bigrams(symspell_path, " ", symspell_total)
     corpus, _ = corpus_bigrams()
-    keys, values = merge_bigrams(index, [norvig, symspell, corpus], wordnet_phrases())
+    sources = [norvig, symspell, corpus]
+    if not math.isnan(args.sphinx_min):
+        with tempfile.TemporaryDirectory() as work:
+            sources.append(sphinx.sphinx_bigrams(Path(work), args.sphinx_min))
+        log(f"sphinx: {len(sources[-1]):,} bigrams at least {args.sphinx_min}")
+    keys, values = merge_bigrams(index, sources, wordnet_phrases())
     log(f"bigrams: {len(keys):,}")
     reverse, multi, fanout = thesaurus_reverse(Path(args.moby))
     indptr, indices, bits, word_fanout = build_synonyms(words, zipf, index, reverse, fanout)

@@ -73,3 +73,14 @@ def test_a_network_with_members_averages_their_probabilities():
     averaged = Network({**common, "members": [one, two]}).predict(rows)
     expected = (Network({**common, **one}).predict(rows) + Network({**common, **two}).predict(rows)) / 2
     assert np.allclose(averaged, expected) and not np.allclose(averaged, Network({**common, **one}).predict(rows))
+
+
+def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
+    from spindetect.analyse import lexicon
+    from spindetect.analyse.candidates import CandidateFinder
+    from spindetect.analyse.tokens import tokenize
+    text = "The residue to clear. A basketball game; due, to rain. A part-time job, in fact."
+    finder = CandidateFinder(lexicon.load(), tokenize(text), text)
+    written = finder._written({"due to", "basket", "part time", "in fact", "game", "fact in"})
+    assert written == {"due to": False, "basket": False, "part time": True, "in fact": True,
+                       "game": True, "fact in": False}

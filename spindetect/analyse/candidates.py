@@ -19,7 +19,7 @@ import json
 import numpy as np
 
 from .lexicon import MOBY, WORDNET, Lexicon
-from .tokens import Token
+from .tokens import Token, tokenize
 
 UNSEEN_PENALTY = 0.5
 STRONG_CONTEXT = 4.0     # a token whose both neighbours form pairs this common is left alone
@@ -325,6 +325,21 @@ class CandidateFinder:
         spans = spans[np.lexsort((-spans[:, 1], spans[:, 0]))]
         return list(zip(spans[:, 0].tolist(), spans[:, 1].tolist()))
 
+    def _written(self, phrases: set[str]) -> dict[str, bool]:
+        """Which phrases the text writes as whole words, in a row and with no punctuation between
+        ("due to" is not written by "residue to", nor "basket" by "basketball")."""
+        norms = [t.norm for t in self.tokens]
+        at: dict[str, list[int]] = {}
+        for i, norm in enumerate(norms):
+            at.setdefault(norm, []).append(i)
+        brk, n = self.brk, len(norms)
+
+        def written(words: list[str]) -> bool:
+            k = len(words)
+            return any(i + k <= n and norms[i:i + k] == words and not brk[i + 1:i + k].any()
+                       for i in at.get(words[0], ()))
+        return {phrase: written([t.norm for t in tokenize(phrase)] or [phrase]) for phrase in phrases}
+
     def _phrase_candidates(self, found) -> list[Candidate]:
         lex = self.lex
         first, last = np.array([f[0] for f in found]), np.array([f[1] for f in found])
@@ -336,8 +351,7 @@ class CandidateFinder:
         alt_l = lex.bigrams(left, lex.ids([b[0].split()[0] for b in bests]))
         alt_r = lex.bigrams(lex.ids([b[0].split()[-1] for b in bests]), right)
         has_l, has_r = left >= 0, right >= 0
-        lower = self.text.lower()
-        in_text = {o: o in lower for o in {b[0] for b in bests}}     # once per distinct original
+        in_text = self._written({b[0] for b in bests})
         zeros, ones = np.zeros(len(found)), np.ones(len(found))
         columns = [
             np.clip(strength - own, -6, 6),

@@ -84,3 +84,25 @@ def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
     written = finder._written({"due to", "basket", "part time", "in fact", "game", "fact in"})
     assert written == {"due to": False, "basket": False, "part time": True, "in fact": True,
                        "game": True, "fact in": False}
+
+
+def test_phrase_starts_checked_by_their_first_two_words_give_the_same_candidates(monkeypatch):
+    from pathlib import Path
+
+    from spindetect.analyse import candidates, lexicon
+    from spindetect.analyse.candidates import CandidateFinder
+    from spindetect.analyse.tokens import tokenize
+    text = Path(__file__).resolve().parent.parent.joinpath("seeds", "003_5f08b8486e8b9ceb.txt").read_text("utf-8")
+    lex = lexicon.load()
+
+    def phrases(min_starts):
+        monkeypatch.setattr(candidates, "OPENINGS_MIN_STARTS", min_starts)
+        lex.__dict__.pop("_openings", None)
+        found = CandidateFinder(lex, tokenize(text), text).multiword()
+        return [(c.first, c.last, c.originals, c.features.tolist()) for c in found]
+
+    plain = phrases(10**9)
+    assert lex.multiword_openings(make=False) is None
+    checked = phrases(0)
+    assert lex.multiword_openings(make=False) is not None
+    assert plain == checked and len(plain) >= 5

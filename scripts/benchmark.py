@@ -49,6 +49,16 @@ def median_run(cmd: list[str], repeat: int) -> tuple[float, int]:
     return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
 
 
+def compile_bytecode() -> None:
+    """Byte-compile the package, as ``pip install`` does for a normal install: an editable
+    install under PYTHONDONTWRITEBYTECODE would otherwise compile every module on every run
+    (cold start ~0.30 s with bytecode, ~0.40 s without, measured on this machine)."""
+    import compileall
+
+    import spindetect
+    compileall.compile_dir(str(Path(spindetect.__file__).parent), quiet=1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -57,6 +67,7 @@ def main() -> int:
     proselint = shutil.which("proselint") or sys.exit("proselint is not installed (pip install -e '.[test]')")
     text = brown_news_text()
     words = len(text.split())
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "brown_news.txt"
         big.write_text(text, encoding="utf-8")

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmark import compile_bytecode   # scripts/benchmark.py
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -62,6 +64,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
     spindetect = shutil.which("spindetect") or sys.exit("spindetect is not installed (pip install -e .)")
+    compile_bytecode()
     post, words = markdown_post()
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "post.md").write_text(post, encoding="utf-8")

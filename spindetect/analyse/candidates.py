@@ -146,6 +146,7 @@ class CandidateFinder:
         self.lex = lex
         self.tokens = tokens
         self.text = text
+        self.norms = [t.norm for t in tokens]
         self.ids = token_ids(lex, tokens)
         self.brk = np.array([t.brk for t in tokens], dtype=bool)
         self.left, self.right = _neighbour_ids(self.brk, self.ids)
@@ -297,8 +298,7 @@ class CandidateFinder:
 
     def multiword(self) -> list[Candidate]:
         """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
-        tokens, lex = self.tokens, self.lex
-        norms = [t.norm for t in tokens]
+        tokens, lex, norms = self.tokens, self.lex, self.norms
         starts = np.flatnonzero(lex.starts_multiword(norms)) if tokens else np.zeros(0, np.int64)
         openings = lex.multiword_openings(make=len(starts) >= OPENINGS_MIN_STARTS)
         if openings is not None:                   # keep only starts whose first two words open a rewrite
@@ -336,7 +336,7 @@ class CandidateFinder:
     def _written(self, phrases: set[str]) -> dict[str, bool]:
         """Which phrases the text writes as whole words, in a row and with no punctuation between
         ("due to" is not written by "residue to", nor "basket" by "basketball")."""
-        norms = [t.norm for t in self.tokens]
+        norms = self.norms
         at: dict[str, list[int]] = {}
         for i, norm in enumerate(norms):
             at.setdefault(norm, []).append(i)

@@ -46,9 +46,10 @@ library.ngram_model_write(model, sys.argv[1].encode(), NGRAM_ARPA)
 
 def export_arpa(out: Path) -> None:
     """Write the model's ARPA text (unigrams and bigrams at least) to ``out``."""
-    done = subprocess.run([sys.executable, "-c", _EXPORT, str(out)], stderr=subprocess.DEVNULL)
-    if done.returncode not in (0, CRASHED_AFTER_FLUSH):
-        raise SystemExit(f"pocketsphinx export failed (exit {done.returncode}); pip install pocketsphinx")
+    done = subprocess.run([sys.executable, "-c", _EXPORT, str(out)], stderr=subprocess.PIPE, text=True)
+    if done.returncode not in (0, CRASHED_AFTER_FLUSH):       # its INFO lines are noise, unless it failed
+        last = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise SystemExit(f"pocketsphinx export failed (exit {done.returncode}): {last[0]}")
 
 
 def read_arpa(path: Path) -> tuple[dict[str, float], dict[tuple[str, str], float]]:

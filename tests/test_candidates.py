@@ -64,6 +64,22 @@ def test_capitalised_runs_split_at_punctuation_and_drop_a_sentence_opener():
                     "Big Apple", "Y Z", "Q R"]
 
 
+def test_a_name_runs_on_through_a_single_of_or_for_between_capitalised_words():
+    from spindetect.analyse.names import capitalised_runs
+    from spindetect.analyse.tokens import tokenize
+    text = "at the Harvard School of Public Health. Bank of America for Good of the People of. Out of"
+    runs = [" ".join(t.text for t in tokenize(text)[a:b + 1]) for a, b in capitalised_runs(tokenize(text))]
+    assert runs == ["Harvard School of Public Health", "Bank of America for Good"]
+
+
+def test_a_longer_name_is_not_taken_for_a_spun_sibling_of_a_shorter_one():
+    from spindetect.analyse import detector, lexicon
+    text = ("Harvard University researchers reviewed the data. The lead author is a professor at the "
+            "Harvard School of Public Health, and the Harvard School of Public Health paid for it.")
+    analysis = detector.analyse_candidates(lexicon.load(), text)
+    assert analysis.name_elsewhere is None
+
+
 def test_a_network_with_members_averages_their_probabilities():
     from spindetect.analyse.model import Network
     one = {"weights": [[[1.0], [-2.0]]], "biases": [[0.5]]}

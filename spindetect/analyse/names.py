@@ -16,14 +16,23 @@ from .lexicon import Lexicon
 from .tokens import Token
 
 
+CONNECTORS = frozenset({"of", "for"})   # lowercase words inside names ("School of Public Health")
+
+
 def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
-    """(first, last) token index of each run of two or more capitalised words in one phrase; a
-    run that starts a sentence is also given without its first word ("Meanwhile Business Insider")."""
+    """(first, last) token index of each run of two or more capitalised words in one phrase, a
+    single "of" or "for" between two of them included ("Harvard School of Public Health" is one
+    name, not "Harvard School" beside "Harvard University"); a run that starts a sentence is also
+    given without its first word ("Meanwhile Business Insider")."""
     n = len(tokens)
     # a capitalised word (a number's first character is a digit, never upper case)
     capital = np.fromiter((t.text[0].isupper() for t in tokens), dtype=bool, count=n)
     brk = np.fromiter((t.brk for t in tokens), dtype=bool, count=n)
-    joins = np.r_[False, capital[1:] & capital[:-1] & ~brk[1:]]     # continues the run before it
+    connector = np.fromiter((t.norm in CONNECTORS for t in tokens), dtype=bool, count=n)
+    connector[1:-1] &= capital[:-2] & capital[2:] & ~brk[1:-1] & ~brk[2:]
+    connector[[0, -1] if n else []] = False
+    inside = capital | connector
+    joins = np.r_[False, inside[1:] & inside[:-1] & ~brk[1:]]     # continues the run before it
     firsts = np.flatnonzero(capital & ~joins)
     breaks = np.r_[np.flatnonzero(~joins), n]
     lasts = breaks[np.searchsorted(breaks, firsts, side="right")] - 1
@@ -31,7 +40,7 @@ def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     for first, last in zip(firsts.tolist(), lasts.tolist()):
         if last - first >= 1:
             runs.append((first, last))
-            if tokens[first].sent_start and last - first >= 2:
+            if tokens[first].sent_start and last - first >= 2 and capital[first + 1]:
                 runs.append((first + 1, last))
     return runs
 
@@ -57,6 +66,8 @@ def mark_names_elsewhere(lex: Lexicon, tokens: list[Token], ids: np.ndarray, by_
         words = tuple(t.norm for t in tokens[first:last + 1])
         for i in range(first, last + 1):
             k = i - first
+            if words[k] in CONNECTORS and not tokens[i].text[0].isupper():
+                continue
             if holes[words[:k] + (None,) + words[k + 1:]] < 2:
                 continue
             cand = by_token.get(i)

@@ -102,6 +102,18 @@ def test_matching_acronym_counts_against_a_finding():
     assert scan_text(text).findings == []
 
 
+def test_an_acronym_the_words_cannot_spell_gives_no_evidence():
+    from spindetect.analyse import detector
+    from spindetect.analyse.candidates import FEATURES
+    acronym = FEATURES.index("acronym")
+    for text, expected in [("New York (AP) -- Stocks rose on Tuesday.", "none"),
+                           ("a list compiled by the World Conservation Union (IUCN) this year", "none"),
+                           ("firms bought graphics processing items (GPUs) this year", "for")]:
+        analysis = detector.analyse_candidates(lexicon.load(), text)
+        marks = {float(c.features[acronym]) for c in analysis.candidates} - {0.0}
+        assert marks == ({1.0} if expected == "for" else set()), text
+
+
 def test_empty_and_wordless_texts():
     for text in ("", "   \n", "12 34 !!! ---"):
         report = scan_text(text)

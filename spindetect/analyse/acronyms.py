@@ -39,20 +39,27 @@ def find_expansions(tokens: list[Token], text: str) -> list[Expansion]:
 
 
 def apply(expansions: list[Expansion], candidates_by_token: dict, tokens: list[Token], feature_index: int) -> None:
-    """Set the acronym feature (+1 restores the initials, -1 the initials already match) and
-    move an original with the needed initial to the front."""
+    """Set the acronym feature (+1: originals restore the initials, -1: the initials already
+    match) and move an original with the needed initial to the front. Only when originals restore
+    every initial that differs: an acronym whose letters the words cannot give ("the World
+    Conservation Union (IUCN)", named in another language or order) says nothing about them."""
     for exp in expansions:
-        matches = all(tokens[exp.first + p].norm[0] == ch for p, ch in enumerate(exp.letters))
-        for p, ch in enumerate(exp.letters):
-            cand = candidates_by_token.get(exp.first + p)
-            if cand is None:
-                continue
-            if matches:
-                cand.features[feature_index] = -1.0
-                continue
-            if tokens[exp.first + p].norm[0] == ch:
-                continue
-            fitting = [k for k, o in enumerate(cand.originals) if o[0] == ch]
-            if fitting:
-                cand.promote(fitting[0])
-                cand.features[feature_index] = 1.0
+        positions = [(exp.first + p, ch) for p, ch in enumerate(exp.letters)]
+        differing = [(i, ch) for i, ch in positions if tokens[i].norm[0] != ch]
+        if not differing:
+            for i, _ in positions:
+                if i in candidates_by_token:
+                    candidates_by_token[i].features[feature_index] = -1.0
+            continue
+        restoring = [(candidates_by_token[i], _first_with(candidates_by_token[i], ch))
+                     for i, ch in differing if i in candidates_by_token]
+        if len(restoring) < len(differing) or any(k is None for _, k in restoring):
+            continue
+        for cand, k in restoring:
+            cand.promote(k)
+            cand.features[feature_index] = 1.0
+
+
+def _first_with(cand, initial: str) -> int | None:
+    """Position of the best-ranked original starting with ``initial`` (None: there is none)."""
+    return next((k for k, o in enumerate(cand.originals) if o[0] == initial), None)

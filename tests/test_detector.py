@@ -144,3 +144,15 @@ def test_a_spun_name_beside_the_real_one_is_found_and_sibling_names_are_not():
     siblings = ("Talks between North Korea and South Korea resumed on Monday. Officials from South Korea said "
                 "the meeting went well, and North Korea agreed to meet again.")
     assert scan_text(siblings).findings == []
+
+
+def test_a_lone_letter_is_never_reported():
+    import numpy as np
+    from spindetect.analyse import detector, findings
+    text = "Charles Pabor and George R. Reilly sang."
+    analysis = detector.analyse_candidates(lexicon.load(), text)
+    letter = [k for k, c in enumerate(analysis.candidates) if analysis.tokens[c.first].text == "R"]
+    assert letter                                   # a candidate: the models' context counts it
+    probabilities = np.zeros(len(analysis.candidates))
+    probabilities[letter] = 0.99
+    assert findings.greedy_choice(analysis, probabilities, 0.5) == []

@@ -24,3 +24,10 @@ def test_sentence_starts():
 def test_word_count_counts_words_and_numbers():
     assert word_count("It cost $10,000 in 2023.") == 5
     assert word_count("") == 0
+
+
+def test_letters_and_digits_written_together_are_one_token():
+    text = "the 18th green in the 1990s, a B52 and mp3 files at 3.5km; 4-to-o"
+    assert [t.text for t in tokenize(text)] == ["the", "18th", "green", "in", "the", "1990s", "a", "B52", "and",
+                                                "mp3", "files", "at", "3.5km", "4", "to", "o"]
+    assert word_count(text) == 16

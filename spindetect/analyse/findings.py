@@ -32,11 +32,18 @@ def greedy_choice(analysis: Analysis, probabilities: np.ndarray,
             break
         cand = analysis.candidates[k]
         span = range(cand.first, cand.last + 1)
-        if any(i in taken for i in span):
+        if any(i in taken for i in span) or _letter(analysis.tokens, cand):
             continue
         taken.update(span)
         chosen.append((cand.first, cand.last, cand, p))
     return chosen
+
+
+def _letter(tokens: list[Token], cand: Candidate) -> bool:
+    """A lone letter ("George R. Reilly", "3-to-o") is an initial or a label, never reported as
+    a substitution. It stays a candidate: the document context the models were trained with
+    counts such candidates, and dropping them would shift every other probability."""
+    return cand.first == cand.last and len(tokens[cand.first].norm) == 1
 
 
 def _group(chosen, analysis: Analysis, tokens: list[Token]):

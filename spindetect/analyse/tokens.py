@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Words (with inner apostrophes), or numbers with separators.
-_TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*|\d+(?:[.,]\d+)*")
+# Words (with inner apostrophes), or numbers with separators; letters and digits written together
+# stay one token ("18th", "1990s", "B52", "mp3"), so an ordinal's "th" is never read as a word.
+_TOKEN = re.compile(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)*(?:\d+[A-Za-z]*)*|\d+(?:[.,]\d+)*[A-Za-z]*")
 # Between two tokens only spaces or a hyphen keep them in one run of words.
 _JOINER = re.compile(r"[ \t\-]*")
 _SENTENCE_END = re.compile(r"[.!?:;\n]")

@@ -19,7 +19,7 @@ import json
 import numpy as np
 
 from .lexicon import MOBY, WORDNET, Lexicon
-from .tokens import Token, tokenize
+from .tokens import Token, blocks_of, tokenize
 
 UNSEEN_PENALTY = 0.5
 STRONG_CONTEXT = 4.0     # a token whose both neighbours form pairs this common is left alone
@@ -150,9 +150,13 @@ class CandidateFinder:
         self.ids = token_ids(lex, tokens)
         self.brk = np.array([t.brk for t in tokens], dtype=bool)
         self.left, self.right = _neighbour_ids(self.brk, self.ids)
+        # the text's own words and word pairs, per block (``tokens.blocks_of``): "elsewhere in the
+        # text" means in the same block, as in the documents the models were trained on
+        self.block = blocks_of(np.arange(len(tokens)), len(tokens)).astype(np.int64)
         both = (self.ids[:-1] >= 0) & (self.ids[1:] >= 0)
-        self.doc_pair_keys = np.unique((self.ids[:-1] * lex.n + self.ids[1:])[both])
-        self.doc_ids = np.unique(self.ids[self.ids >= 0])
+        pairs = self.ids[:-1] * lex.n + self.ids[1:]
+        self.doc_pair_keys = np.unique((self.block[:-1] * lex.n * lex.n + pairs)[both])
+        self.doc_ids = np.unique((self.block * lex.n + self.ids)[self.ids >= 0])
         self.capital = np.array([t.text[0].isupper() for t in tokens], dtype=bool)
         self.capitalised = self.capital & ~np.array([t.sent_start for t in tokens], dtype=bool)
         self.centroids = self._topic_centroids()
@@ -281,8 +285,9 @@ class CandidateFinder:
         lex, n = self.lex, self.lex.n
         left, right = self.left[tok], self.right[tok]
         o_l, o_r, a_l, a_r = obs_l[tok], obs_r[tok], g["alt_l"], g["alt_r"]
-        pair_in_doc = (((left >= 0) & _member(left * n + orig, self.doc_pair_keys))
-                       | ((right >= 0) & _member(orig * n + right, self.doc_pair_keys)))
+        block = self.block[tok]
+        pair_in_doc = (((left >= 0) & _member(block * n * n + left * n + orig, self.doc_pair_keys))
+                       | ((right >= 0) & _member(block * n * n + orig * n + right, self.doc_pair_keys)))
         zeros = np.zeros(len(tok))
         columns = [
             np.clip(total, -6, 6), np.clip(g["left"], -6, 6), np.clip(g["right"], -6, 6),
@@ -291,7 +296,7 @@ class CandidateFinder:
             g["z_obs"], g["z_orig"], g["has_l"], g["has_r"],
             (bits & WORDNET) > 0, (bits & MOBY) > 0,
             self.capitalised[tok], np.log1p(n_alt),
-            _member(orig, self.doc_ids), pair_in_doc, zeros, zeros, zeros, lex.fanout_by_id[orig],
+            _member(block * n + orig, self.doc_ids), pair_in_doc, zeros, zeros, zeros, lex.fanout_by_id[orig],
             g["coherence"], g["coherence_known"],
         ]
         return np.column_stack(columns).astype(np.float32)
@@ -333,19 +338,19 @@ class CandidateFinder:
         spans = spans[np.lexsort((-spans[:, 1], spans[:, 0]))]
         return list(zip(spans[:, 0].tolist(), spans[:, 1].tolist()))
 
-    def _written(self, phrases: set[str]) -> dict[str, bool]:
-        """Which phrases the text writes as whole words, in a row and with no punctuation between
-        ("due to" is not written by "residue to", nor "basket" by "basketball")."""
+    def _written(self, phrases: set[str]) -> dict[str, set[int]]:
+        """The blocks in which the text writes each phrase as whole words, in a row and with no
+        punctuation between ("due to" is not written by "residue to", nor "basket" by "basketball")."""
         norms = self.norms
         at: dict[str, list[int]] = {}
         for i, norm in enumerate(norms):
             at.setdefault(norm, []).append(i)
         brk, n = self.brk, len(norms)
 
-        def written(words: list[str]) -> bool:
+        def written(words: list[str]) -> set[int]:
             k = len(words)
-            return any(i + k <= n and norms[i:i + k] == words and not brk[i + 1:i + k].any()
-                       for i in at.get(words[0], ()))
+            return {int(self.block[i]) for i in at.get(words[0], ())
+                    if i + k <= n and norms[i:i + k] == words and not brk[i + 1:i + k].any()}
         return {phrase: written([t.norm for t in tokenize(phrase)] or [phrase]) for phrase in phrases}
 
     def _phrase_candidates(self, found) -> list[Candidate]:
@@ -369,7 +374,7 @@ class CandidateFinder:
             np.nan_to_num(obs_l), np.nan_to_num(obs_r), np.nan_to_num(alt_l), np.nan_to_num(alt_r),
             own, strength, has_l, has_r, zeros, ones, self.capitalised[first],
             np.log1p([len(entry[1]) for _, _, entry in found]),
-            [in_text[b[0]] for b in bests], zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,
+            [int(self.block[i]) in in_text[b[0]] for (i, _, _), b in zip(found, bests)], zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,
         ]
         features = np.column_stack(columns).astype(np.float32)
         return [Candidate(i, j, features[k], originals=[o for o, _, _ in entry[1][:POOL]])

@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 
 from .lexicon import Lexicon
-from .tokens import Token
+from .tokens import Token, blocks_of
 
 
 CONNECTORS = frozenset({"of", "for"})   # lowercase words inside names ("School of Public Health")
@@ -57,10 +57,13 @@ def mark_names_elsewhere(lex: Lexicon, tokens: list[Token], ids: np.ndarray, by_
     """Token indices whose candidate's original rewrites their name into one written elsewhere
     in the text; that original moves to the front. Returns the marked token indices."""
     runs = capitalised_runs(tokens)
-    written = {tuple(t.norm for t in tokens[a:b + 1]) for a, b in runs}
+    # "elsewhere in the text" is within the run's block (``tokens.blocks_of``), as in the short
+    # documents the evidence was measured on; names are keyed by their block
+    block = dict(zip((a for a, _ in runs), blocks_of([a for a, _ in runs], len(tokens)).tolist()))
+    written = {(block[a], tuple(t.norm for t in tokens[a:b + 1])) for a, b in runs}
     # a word can only be rewritten into another written name if some other name shares every
     # word but that one: count the names per "name with a hole" and skip holes only one fills
-    holes = Counter(name[:k] + (None,) + name[k + 1:] for name in written for k in range(len(name)))
+    holes = Counter((b, name[:k] + (None,) + name[k + 1:]) for b, name in written for k in range(len(name)))
     marked: set[int] = set()
     for first, last in runs:
         words = tuple(t.norm for t in tokens[first:last + 1])
@@ -68,14 +71,14 @@ def mark_names_elsewhere(lex: Lexicon, tokens: list[Token], ids: np.ndarray, by_
             k = i - first
             if words[k] in CONNECTORS and not tokens[i].text[0].isupper():
                 continue
-            if holes[words[:k] + (None,) + words[k + 1:]] < 2:
+            if holes[(block[first], words[:k] + (None,) + words[k + 1:])] < 2:
                 continue
             cand = by_token.get(i)
             if cand is None or (i == first and tokens[i].sent_start) or _established(lex, ids, i, first, last):
                 continue
             for position, original in enumerate(cand.originals):
                 name = words[:k] + (original,) + words[k + 1:]
-                if " " not in original and name in written:
+                if " " not in original and (block[first], name) in written:
                     cand.promote(position)
                     marked.add(i)
                     break

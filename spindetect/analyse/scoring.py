@@ -13,6 +13,7 @@ import numpy as np
 
 from .candidates import FEATURES
 from .model import Models
+from .tokens import BLOCK_TOKENS, blocks_of
 
 if TYPE_CHECKING:
     from .detector import Analysis
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words", "estimated_rate")
 CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")
 ACRONYM = FEATURES.index("acronym")
-BLOCK_TOKENS = 1_000        # long texts are judged in blocks of about this many tokens
 LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' scores
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
 NAME_RATIO = 1000.0             # measured ~1,500 (scripts/eval_names.py, names profile on training corpora)
@@ -80,8 +80,7 @@ def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
     models were trained on, so their context features do not saturate with length."""
     n_tokens = len(analysis.tokens)
     n_blocks = max(1, round(n_tokens / BLOCK_TOKENS))
-    firsts = np.array([c.first for c in analysis.candidates])
-    block_of = np.minimum(firsts // BLOCK_TOKENS, n_blocks - 1)
+    block_of = blocks_of([c.first for c in analysis.candidates], n_tokens)
     edges = [min(b * BLOCK_TOKENS, n_tokens) for b in range(n_blocks)] + [n_tokens]
     return [(np.flatnonzero(block_of == b), edges[b + 1] - edges[b]) for b in range(n_blocks)]
 

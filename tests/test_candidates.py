@@ -95,11 +95,13 @@ def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
     from spindetect.analyse import lexicon
     from spindetect.analyse.candidates import CandidateFinder
     from spindetect.analyse.tokens import tokenize
-    text = "The residue to clear. A basketball game; due, to rain. A part-time job, in fact."
+    text = "The residue to clear. A basketball game; due, to rain. A part-time job, in fact. Zorblat qux."
     finder = CandidateFinder(lexicon.load(), tokenize(text), text)
-    written = finder._written({"due to", "basket", "part time", "in fact", "game", "fact in"})
+    written = finder._written({"due to", "basket", "part time", "in fact", "game", "fact in", "zorblat qux",
+                               "zorblat game"})
     assert written == {"due to": set(), "basket": set(), "part time": {0}, "in fact": {0},
-                       "game": {0}, "fact in": set()}       # the blocks it is written in
+                       "game": {0}, "fact in": set(), "zorblat qux": {0},   # words outside the vocabulary too
+                       "zorblat game": set()}       # the blocks it is written in
 
 
 def test_phrase_starts_checked_by_their_first_two_words_give_the_same_candidates(monkeypatch):

@@ -340,18 +340,29 @@ class CandidateFinder:
 
     def _written(self, phrases: set[str]) -> dict[str, set[int]]:
         """The blocks in which the text writes each phrase as whole words, in a row and with no
-        punctuation between ("due to" is not written by "residue to", nor "basket" by "basketball")."""
-        norms = self.norms
-        at: dict[str, list[int]] = {}
-        for i, norm in enumerate(norms):
-            at.setdefault(norm, []).append(i)
-        brk, n = self.brk, len(norms)
-
-        def written(words: list[str]) -> set[int]:
-            k = len(words)
-            return {int(self.block[i]) for i in at.get(words[0], ())
-                    if i + k <= n and norms[i:i + k] == words and not brk[i + 1:i + k].any()}
-        return {phrase: written([t.norm for t in tokenize(phrase)] or [phrase]) for phrase in phrases}
+        punctuation between ("due to" is not written by "residue to", nor "basket" by "basketball").
+        Found through word ids: the positions of the first word, narrowed word by word."""
+        words = {phrase: [t.norm for t in tokenize(phrase)] or [phrase] for phrase in phrases}
+        distinct = sorted({w for ws in words.values() for w in ws})
+        id_of = dict(zip(distinct, self.lex.ids(distinct).tolist()))
+        order = np.argsort(self.ids, kind="stable")
+        sorted_ids, n = self.ids[order], len(self.ids)
+        out = {}
+        for phrase, ws in words.items():
+            ids = [id_of[w] for w in ws]
+            if min(ids) < 0:              # a word outside the vocabulary: look for it by its form
+                positions = np.array([i for i, norm in enumerate(self.norms) if norm == ws[0]], dtype=np.int64)
+            else:
+                lo, hi = np.searchsorted(sorted_ids, [ids[0], ids[0] + 1])
+                positions = order[lo:hi]
+            positions = positions[positions + len(ws) <= n]
+            for k in range(1, len(ws)):
+                following = positions + k
+                same = (self.ids[following] == ids[k]) if ids[k] >= 0 else \
+                    np.array([self.norms[i] == ws[k] for i in following.tolist()], dtype=bool)
+                positions = positions[same & ~self.brk[following]]
+            out[phrase] = set(self.block[positions].tolist())
+        return out
 
     def _phrase_candidates(self, found) -> list[Candidate]:
         lex = self.lex

@@ -13,7 +13,7 @@ import numpy as np
 
 from .candidates import FEATURES
 from .model import Models
-from .tokens import BLOCK_TOKENS, blocks_of
+from .tokens import BLOCK_TOKENS, block_count, blocks_of
 
 if TYPE_CHECKING:
     from .detector import Analysis
@@ -79,7 +79,7 @@ def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
     with each block's word count: long texts are judged block by block, like the documents the
     models were trained on, so their context features do not saturate with length."""
     n_tokens = len(analysis.tokens)
-    n_blocks = max(1, round(n_tokens / BLOCK_TOKENS))
+    n_blocks = block_count(n_tokens)
     block_of = blocks_of([c.first for c in analysis.candidates], n_tokens)
     edges = [min(b * BLOCK_TOKENS, n_tokens) for b in range(n_blocks)] + [n_tokens]
     return [(np.flatnonzero(block_of == b), edges[b + 1] - edges[b]) for b in range(n_blocks)]

@@ -20,14 +20,18 @@ _SENTENCE_END = re.compile(r"[.!?:;\n]")
 BLOCK_TOKENS = 1_000   # a long text is judged, and its own evidence sought, in blocks of about this size
 
 
+def block_count(n_tokens: int) -> int:
+    """Blocks of BLOCK_TOKENS tokens, a short tail joined to the block before (``round``). A text
+    of up to ~1,500 tokens is one block: the documents the models were trained and measured on
+    were 250 to 800 words, and a long text's blocks stand in for them, both for the document
+    context and for "elsewhere in the text"."""
+    return max(1, round(n_tokens / BLOCK_TOKENS))
+
+
 def blocks_of(indices, n_tokens: int):
-    """The block of each token index: blocks of BLOCK_TOKENS tokens, a short tail joined to the
-    block before (``round``). A text of up to ~1,500 tokens is one block: the documents the
-    models were trained and measured on were 250 to 800 words, and a long text's blocks stand in
-    for them, both for the document context and for "elsewhere in the text"."""
-    import numpy as np
-    n_blocks = max(1, round(n_tokens / BLOCK_TOKENS))
-    return np.minimum(np.asarray(indices) // BLOCK_TOKENS, n_blocks - 1)
+    """The block of each token index (numpy array in, numpy array out)."""
+    import numpy as np    # here: this module is also imported where nothing else needs numpy
+    return np.minimum(np.asarray(indices) // BLOCK_TOKENS, block_count(n_tokens) - 1)
 
 
 class Token(NamedTuple):      # a tuple: made fast, immutable

@@ -11,7 +11,8 @@ overlaps). Compare two
 lexicons or models at the same clean false-finding rate, not at their own shipped thresholds:
 a change that only moves the operating point looks like a gain in recall. A second table gives
 precision and recall of findings inside the spun copies the document model calls spun, for
-thresholds from 0.20 (where the scanner's ``finding_in_spun`` threshold applies). With ``--consistent``
+thresholds from 0.20 (where the scanner's ``finding_in_spun`` threshold applies). ``--join 3000``
+measures long texts: each genre's documents joined into texts of ~3,000 words. With ``--consistent``
 the spinner rewrites a word the same way wherever it occurs, as dictionary spinners do.
 """
 from __future__ import annotations
@@ -42,6 +43,21 @@ def greedy_findings(lex, models, text: str) -> tuple[list[tuple[int, int, float]
             for first, last, _, p in findings.greedy_choice(analysis, probabilities, FLOOR)], score
 
 
+def joined(docs: list[tuple[str, str, str]], words: int) -> list[tuple[str, str, str]]:
+    """Each genre's documents joined, in order, into texts of at least ``words`` words (a last,
+    shorter remainder is dropped): long texts made of the same held-out text."""
+    out, current = [], []
+    for genre in corpora.GENRES:
+        for doc_genre, _, text in docs:
+            if doc_genre == genre:
+                current.append(text)
+                if sum(len(t.split()) for t in current) >= words:
+                    out.append((genre, "joined", "\n\n".join(current)))
+                    current = []
+        current = []
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=40, help="held-out documents per genre")
@@ -50,10 +66,14 @@ def main() -> int:
     parser.add_argument("--consistent", action="store_true", help="one synonym per word, everywhere")
     parser.add_argument("--sample-seed", type=int, default=1, help="which held-out sample (eval's is 1)")
     parser.add_argument("--model", help="a model.json to measure instead of the shipped one")
+    parser.add_argument("--join", type=int, metavar="WORDS",
+                        help="long texts: join each genre's documents into texts of about WORDS words")
     args = parser.parse_args()
     lex = lexicon.load()
     models = model.from_file(args.model) if args.model else model.load()
     docs = corpora.held_out(corpora.GENRES, args.docs, args.sample_seed)
+    if args.join:
+        docs = joined(docs, args.join)
     clean_words, clean_p, spun_p, spun_hit, change_p, scores, labels = 0, [], [], [], [], [], []
     judged_p, judged_hit, judged_change_p = [], [], []   # spun copies the document model calls spun
     for seed, (_, _, text) in enumerate(docs):

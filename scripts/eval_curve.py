@@ -43,6 +43,15 @@ def greedy_findings(lex, models, text: str) -> tuple[list[tuple[int, int, float]
             for first, last, _, p in findings.greedy_choice(analysis, probabilities, FLOOR)], score
 
 
+def at_threshold(threshold, found_p, found_hit, change_p) -> tuple[float, float, int]:
+    """Precision of the findings at or above ``threshold``, the share of changes such a finding
+    overlaps, and how many findings there are."""
+    chosen = found_p >= threshold
+    precision = found_hit[chosen].mean() if chosen.any() else 0.0
+    recall = (change_p >= threshold).mean() if len(change_p) else 0.0
+    return precision, recall, int(chosen.sum())
+
+
 def joined(docs: list[tuple[str, str, str]], words: int) -> list[tuple[str, str, str]]:
     """Each genre's documents joined, in order, into texts of at least ``words`` words (a last,
     shorter remainder is dropped): long texts made of the same held-out text."""
@@ -101,18 +110,15 @@ def main() -> int:
           f"{', consistent' if args.consistent else ''}): "
           f"{clean_words:,} clean words, {len(change_p):,} changes; shipped thresholds {models.thresholds}")
     for threshold in np.arange(0.40, 0.951, 0.05):
-        chosen = spun_p >= threshold
-        precision = spun_hit[chosen].mean() if chosen.any() else 0.0
+        precision, recall, _ = at_threshold(threshold, spun_p, spun_hit, change_p)
         print(f"threshold {threshold:.2f}: clean false findings {1000 * (clean_p >= threshold).sum() / clean_words:5.2f}"
-              f" per 1,000 words; spun precision {precision:.3f}, recall {(change_p >= threshold).mean() if len(change_p) else 0.0:.3f}")
+              f" per 1,000 words; spun precision {precision:.3f}, recall {recall:.3f}")
     judged_p, judged_hit, judged_change_p = np.array(judged_p), np.array(judged_hit, dtype=bool), np.array(judged_change_p)
     judged = int((np.array(scores[1::2]) >= models.thresholds["spun"]).sum())
     print(f"inside the {judged} spun copies judged spun ({len(judged_change_p):,} changes), finding threshold from {FLOOR:.2f}:")
     for threshold in np.arange(FLOOR, 0.601, 0.05):
-        chosen = judged_p >= threshold
-        precision = judged_hit[chosen].mean() if chosen.any() else 0.0
-        recall = (judged_change_p >= threshold).mean() if len(judged_change_p) else 0.0
-        print(f"threshold {threshold:.2f}: precision {precision:.3f}, recall {recall:.3f}, findings {int(chosen.sum())}")
+        precision, recall, chosen = at_threshold(threshold, judged_p, judged_hit, judged_change_p)
+        print(f"threshold {threshold:.2f}: precision {precision:.3f}, recall {recall:.3f}, findings {chosen}")
     doc = document_scores(labels, [s >= models.thresholds["spun"] for s in scores], scores)
     print(f"documents: AUC {doc.auc:.3f}; at the 'spun' threshold precision {doc.precision:.3f} recall {doc.recall:.3f}")
     return 0

@@ -53,14 +53,15 @@ class SortedKeys:
         lookup only the queries a set of the keys knows (most phrases of a text are no key)."""
         distinct = list(dict.fromkeys(queries))
         if len(distinct) >= SET_MIN_QUERIES:
-            known = self._key_set()
+            known = self.key_set()
             distinct = [q for q in distinct if q in known]
         elif len(distinct) == len(queries):
             return self._find(queries)
         value_of = dict(zip(distinct, self._find(distinct).tolist()))
         return np.array([value_of.get(q, -1) for q in queries], dtype=np.int64)
 
-    def _key_set(self) -> frozenset[str]:
+    def key_set(self) -> frozenset[str]:
+        """Every key, decoded (made once)."""
         made = self.__dict__.get("_set")
         if made is None:
             made = self._set = frozenset(key.decode("utf-8") for key in self.keys.tolist())
@@ -183,7 +184,7 @@ class Lexicon:
         ``make``; until then None."""
         made = self.__dict__.get("_openings")
         if made is None and make:
-            made = self._openings = frozenset(" ".join(key.split(" ", 2)[:2]) for key in self._multi_keys._key_set())
+            made = self._openings = frozenset(" ".join(key.split(" ", 2)[:2]) for key in self._multi_keys.key_set())
         return made
 
     def starts_multiword(self, words: list[str]) -> np.ndarray:

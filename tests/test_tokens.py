@@ -31,3 +31,28 @@ def test_letters_and_digits_written_together_are_one_token():
     assert [t.text for t in tokenize(text)] == ["the", "18th", "green", "in", "the", "1990s", "a", "B52", "and",
                                                 "mp3", "files", "at", "3.5km", "4", "to", "o"]
     assert word_count(text) == 16
+
+
+def test_columns_and_tokens_agree():
+    text = "  Dr. O’Neil’s team—in 2023—said: “deep-learning   works”; ٣ items.\n\nNext"
+    tokens = tokenize(text)
+    as_list = list(tokens)
+    assert len(tokens) == len(as_list) == word_count(text)
+    assert [t.text for t in as_list] == tokens.words == ["Dr", "O’Neil’s", "team", "in", "2023", "said", "deep",
+                                                          "learning", "works", "٣", "items", "Next"]
+    assert [t.norm for t in as_list] == tokens.norms and tokens.norms[1] == "o'neil's"
+    assert [t.brk for t in as_list] == tokens.brk == [True, True, False, True, False, True, True, False, False,
+                                                      True, False, True]
+    assert [t.sent_start for t in as_list] == tokens.sent_start
+    assert [text[t.start:t.end] for t in as_list] == tokens.words
+    assert tokens[1] == as_list[1] and tokens[-1] == as_list[-1] and tokens[2:5] == as_list[2:5]
+    assert tokens == as_list and tokenize("") == [] and list(tokenize(" . ")) == []
+
+
+def test_a_digit_outside_ascii_is_neither_a_word_nor_a_capital():
+    from spindetect.analyse import lexicon
+    from spindetect.analyse.candidates import capitals, token_ids
+    tokens = tokenize("٣ Apples and 7 pears")
+    assert capitals(tokens).tolist() == [False, True, False, False, False]
+    ids = token_ids(lexicon.load(), tokens)
+    assert ids[0] == -1 and ids[3] == -1 and min(ids[[1, 2, 4]]) >= 0

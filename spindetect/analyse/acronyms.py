@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .tokens import Token
+from .tokens import Tokens
 
 _ACRONYM = re.compile(r"^([A-Z]{2,6})s?$")
 
@@ -22,23 +22,24 @@ class Expansion:
     letters: str     # lowercase initials the words should have
 
 
-def find_expansions(tokens: list[Token], text: str) -> list[Expansion]:
+def find_expansions(tokens: Tokens, text: str) -> list[Expansion]:
     found = []
-    for j, tok in enumerate(tokens):
-        match = _ACRONYM.match(tok.text)
-        if not match or j == 0 or "(" not in text[tokens[j - 1].end:tok.start]:
+    words, brk = tokens.words, tokens.brk
+    for j in (j for j, word in enumerate(words) if word[:2].isupper()):   # a cheap filter first
+        match = _ACRONYM.match(words[j])
+        if not match or j == 0 or "(" not in text[tokens.ends[j - 1]:tokens.starts[j]]:
             continue
         letters = match.group(1).lower()
         first = j - len(letters)
-        if first < 0 or any(tokens[k].brk for k in range(first + 1, j)):
+        if first < 0 or any(brk[k] for k in range(first + 1, j)):
             continue
-        if not all(tokens[k].is_word for k in range(first, j)):
+        if not all(tokens.norms[k][0].isalpha() for k in range(first, j)):
             continue
         found.append(Expansion(first, j - 1, letters))
     return found
 
 
-def apply(expansions: list[Expansion], candidates_by_token: dict, tokens: list[Token], feature_index: int) -> None:
+def apply(expansions: list[Expansion], candidates_by_token: dict, tokens: Tokens, feature_index: int) -> None:
     """Set the acronym feature (+1: originals restore the initials, -1: the initials already
     match) and move an original with the needed initial to the front. Only when originals restore
     every initial that differs: an acronym whose letters the words cannot give ("the World

@@ -19,7 +19,7 @@ import json
 import numpy as np
 
 from .lexicon import MOBY, WORDNET, Lexicon
-from .tokens import Token, blocks_of, tokenize
+from .tokens import Tokens, blocks_of, tokenize
 
 UNSEEN_PENALTY = 0.5
 STRONG_CONTEXT = 4.0     # a token whose both neighbours form pairs this common is left alone
@@ -134,21 +134,35 @@ def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
     return sorted_unique[pos] == values
 
 
-def token_ids(lex: Lexicon, tokens: list[Token]) -> np.ndarray:
-    ids = lex.ids([t.norm for t in tokens])
-    return np.where([t.is_word for t in tokens], ids, -1) if len(tokens) else ids
+def _first_codes(words: list[str]) -> np.ndarray:
+    """Each word's first character as an ASCII code, "?" for any other (a token begins with an
+    ASCII letter or a digit, which may be a non-ASCII one)."""
+    return np.frombuffer("".join(word[0] for word in words).encode("ascii", "replace"), dtype=np.uint8)
+
+
+def capitals(tokens: Tokens) -> np.ndarray:
+    """Per token: does it begin with a capital letter (a number never does)."""
+    first = _first_codes(tokens.words)
+    return (first >= 65) & (first <= 90)
+
+
+def token_ids(lex: Lexicon, tokens: Tokens) -> np.ndarray:
+    """Word id per token; -1 for numbers and words outside the vocabulary."""
+    ids = lex.ids(tokens.norms)
+    first = _first_codes(tokens.norms)
+    return np.where((first >= 97) & (first <= 122), ids, -1)
 
 
 class CandidateFinder:
     """Computes candidates for one document."""
 
-    def __init__(self, lex: Lexicon, tokens: list[Token], text: str):
+    def __init__(self, lex: Lexicon, tokens: Tokens, text: str):
         self.lex = lex
         self.tokens = tokens
         self.text = text
-        self.norms = [t.norm for t in tokens]
+        self.norms = tokens.norms
         self.ids = token_ids(lex, tokens)
-        self.brk = np.array([t.brk for t in tokens], dtype=bool)
+        self.brk = np.array(tokens.brk, dtype=bool)
         self.left, self.right = _neighbour_ids(self.brk, self.ids)
         # the text's own words and word pairs, per block (``tokens.blocks_of``): "elsewhere in the
         # text" means in the same block, as in the documents the models were trained on
@@ -157,8 +171,8 @@ class CandidateFinder:
         pairs = self.ids[:-1] * lex.n + self.ids[1:]
         self.doc_pair_keys = np.unique((self.block[:-1] * lex.n * lex.n + pairs)[both])
         self.doc_ids = np.unique((self.block * lex.n + self.ids)[self.ids >= 0])
-        self.capital = np.array([t.text[0].isupper() for t in tokens], dtype=bool)
-        self.capitalised = self.capital & ~np.array([t.sent_start for t in tokens], dtype=bool)
+        self.capital = capitals(tokens)
+        self.capitalised = self.capital & ~np.array(tokens.sent_start, dtype=bool)
         self.centroids = self._topic_centroids()
 
     def _topic_centroids(self) -> np.ndarray:
@@ -168,8 +182,10 @@ class CandidateFinder:
         centroids = np.zeros((blocks, lex.vectors.shape[1]), dtype=np.float32)
         content = np.flatnonzero((ids >= 0) & lex.has_vector[np.maximum(ids, 0)]
                                  & (lex.zipf_by_id[np.maximum(ids, 0)] < CONTENT_ZIPF))
-        if len(content):
-            np.add.at(centroids, content // TOPIC_BLOCK, lex.vector_rows(ids[content]))
+        if len(content):     # content is in order, so each block's words are one run of rows
+            block = content // TOPIC_BLOCK
+            present, first = np.unique(block, return_index=True)
+            centroids[present] = np.add.reduceat(lex.vector_rows(ids[content]), first, axis=0)
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.maximum(norms, 1e-9)
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from .candidates import FEATURES, Candidate
 from .lexicon import Lexicon
-from .tokens import Token
+from .tokens import Tokens
 
 JOINT = FEATURES.index("joint_pair")
 # only each word's best few originals, and a strong collocation, or some pair among many
@@ -17,11 +17,11 @@ JOINT = FEATURES.index("joint_pair")
 JOINT_POOL, JOINT_MIN_STRENGTH, JOINT_MIN_PMI = 4, 4.0, 3.5
 
 
-def mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray, tokens: list[Token]) -> None:
+def mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray, tokens: Tokens) -> None:
     """Two neighbouring candidates whose likely originals form a collocation ("guardian firm" ->
     "parent company") while the observed words form no known pair: the feature holds the
     collocation's pointwise mutual information, and those originals move to the front."""
-    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens[i + 1].brk]
+    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens.brk[i + 1]]
     if not firsts:
         return
     unknown = np.isnan(lex.bigrams(ids[firsts], ids[np.array(firsts) + 1]))
@@ -53,7 +53,7 @@ def mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarr
 
 
 def mark_domain_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray,
-                      tokens: list[Token]) -> set[int]:
+                      tokens: Tokens) -> set[int]:
     """The same evidence from a reference collection's established pairs (``lex.domain_keys``,
     set by ``spindetect.index.domain.merged``), searched over every original a thesaurus gives
     each word rather than the best few: a field's phrase ("random forest") is specific enough
@@ -63,7 +63,7 @@ def mark_domain_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndar
     marked: set[int] = set()
     if domain_keys is None or not len(domain_keys):
         return marked
-    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens[i + 1].brk
+    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens.brk[i + 1]
               and by_token[i].features[JOINT] == 0]
     if not firsts:
         return marked

@@ -15,12 +15,12 @@ from . import acronyms, collocations, findings, names, scoring
 from .candidates import FEATURES, Candidate, CandidateFinder, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
-from .tokens import Token, tokenize
+from .tokens import Tokens, tokenize
 
 
 @dataclass
 class Analysis:
-    tokens: list[Token]
+    tokens: Tokens
     candidates: list[Candidate]
     features: np.ndarray         # one row per candidate (FEATURES)
     expansions: list[acronyms.Expansion]

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..core.types import Finding
 from .candidates import FEATURES, Candidate
-from .tokens import Token, match_case
+from .tokens import Tokens, match_case
 
 if TYPE_CHECKING:
     from .detector import Analysis
@@ -39,14 +39,14 @@ def greedy_choice(analysis: Analysis, probabilities: np.ndarray,
     return chosen
 
 
-def _letter(tokens: list[Token], cand: Candidate) -> bool:
+def _letter(tokens: Tokens, cand: Candidate) -> bool:
     """A lone letter ("George R. Reilly", "3-to-o") is an initial or a label, never reported as
     a substitution. It stays a candidate: the document context the models were trained with
     counts such candidates, and dropping them would shift every other probability."""
     return cand.first == cand.last and len(tokens[cand.first].norm) == 1
 
 
-def _group(chosen, analysis: Analysis, tokens: list[Token]):
+def _group(chosen, analysis: Analysis, tokens: Tokens):
     """Merge chosen candidates that belong to one phrase: adjacent, or in one acronym expansion."""
     extents = []
     for first, last, cand, p in chosen:
@@ -70,7 +70,7 @@ def _group(chosen, analysis: Analysis, tokens: list[Token]):
     return merged
 
 
-def _finding(group, tokens: list[Token], text: str) -> Finding:
+def _finding(group, tokens: Tokens, text: str) -> Finding:
     lo, hi, members = group
     replaced = {first: (last, cand) for first, last, cand, _ in members}
     best = max(members, key=lambda m: m[3])

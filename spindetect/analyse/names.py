@@ -12,23 +12,23 @@ from collections import Counter
 
 import numpy as np
 
+from .candidates import capitals
 from .lexicon import Lexicon
-from .tokens import Token, blocks_of
+from .tokens import Tokens, blocks_of
 
 
 CONNECTORS = frozenset({"of", "for"})   # lowercase words inside names ("School of Public Health")
 
 
-def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
+def capitalised_runs(tokens: Tokens) -> list[tuple[int, int]]:
     """(first, last) token index of each run of two or more capitalised words in one phrase, a
     single "of" or "for" between two of them included ("Harvard School of Public Health" is one
     name, not "Harvard School" beside "Harvard University"); a run that starts a sentence is also
     given without its first word ("Meanwhile Business Insider")."""
     n = len(tokens)
-    # a capitalised word (a number's first character is a digit, never upper case)
-    capital = np.fromiter((t.text[0].isupper() for t in tokens), dtype=bool, count=n)
-    brk = np.fromiter((t.brk for t in tokens), dtype=bool, count=n)
-    connector = np.fromiter((t.norm in CONNECTORS for t in tokens), dtype=bool, count=n)
+    capital = capitals(tokens)
+    brk = np.array(tokens.brk, dtype=bool)
+    connector = np.array([norm in CONNECTORS for norm in tokens.norms], dtype=bool)
     connector[1:-1] &= capital[:-2] & capital[2:] & ~brk[1:-1] & ~brk[2:]
     connector[[0, -1] if n else []] = False
     inside = capital | connector
@@ -40,7 +40,7 @@ def capitalised_runs(tokens: list[Token]) -> list[tuple[int, int]]:
     for first, last in zip(firsts.tolist(), lasts.tolist()):
         if last - first >= 1:
             runs.append((first, last))
-            if tokens[first].sent_start and last - first >= 2 and capital[first + 1]:
+            if tokens.sent_start[first] and last - first >= 2 and capital[first + 1]:
                 runs.append((first + 1, last))
     return runs
 
@@ -53,28 +53,29 @@ def _established(lex: Lexicon, ids: np.ndarray, i: int, first: int, last: int) -
     return any(lex.bigram(int(ids[a]), int(ids[b])) is not None for a, b in pairs if ids[a] >= 0 and ids[b] >= 0)
 
 
-def mark_names_elsewhere(lex: Lexicon, tokens: list[Token], ids: np.ndarray, by_token: dict) -> set[int]:
+def mark_names_elsewhere(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token: dict) -> set[int]:
     """Token indices whose candidate's original rewrites their name into one written elsewhere
     in the text; that original moves to the front. Returns the marked token indices."""
     runs = capitalised_runs(tokens)
     # "elsewhere in the text" is within the run's block (``tokens.blocks_of``), as in the short
     # documents the evidence was measured on; names are keyed by their block
     block = dict(zip((a for a, _ in runs), blocks_of([a for a, _ in runs], len(tokens)).tolist()))
-    written = {(block[a], tuple(t.norm for t in tokens[a:b + 1])) for a, b in runs}
+    norms = tokens.norms
+    written = {(block[a], tuple(norms[a:b + 1])) for a, b in runs}
     # a word can only be rewritten into another written name if some other name shares every
     # word but that one: count the names per "name with a hole" and skip holes only one fills
     holes = Counter((b, name[:k] + (None,) + name[k + 1:]) for b, name in written for k in range(len(name)))
     marked: set[int] = set()
     for first, last in runs:
-        words = tuple(t.norm for t in tokens[first:last + 1])
+        words = tuple(norms[first:last + 1])
         for i in range(first, last + 1):
             k = i - first
-            if words[k] in CONNECTORS and not tokens[i].text[0].isupper():
+            if words[k] in CONNECTORS and not tokens.words[i][0].isupper():
                 continue
             if holes[(block[first], words[:k] + (None,) + words[k + 1:])] < 2:
                 continue
             cand = by_token.get(i)
-            if cand is None or (i == first and tokens[i].sent_start) or _established(lex, ids, i, first, last):
+            if cand is None or (i == first and tokens.sent_start[i]) or _established(lex, ids, i, first, last):
                 continue
             for position, original in enumerate(cand.originals):
                 name = words[:k] + (original,) + words[k + 1:]

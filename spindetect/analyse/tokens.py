@@ -7,6 +7,8 @@ punctuation breaks the flow of words (no bigram is read across a break).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 # Words (with inner apostrophes), or numbers with separators; letters and digits written together
@@ -65,24 +67,59 @@ def match_case(word: str, model: str) -> str:
     return word
 
 
-def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    append, joined, sentence_end = tokens.append, _JOINER.fullmatch, _SENTENCE_END.search
-    prev_end = 0
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        if tokens:
-            gap = text[prev_end:start]
-            brk = joined(gap) is None
-            # only a break (not spaces or a hyphen) can hold a sentence end
-            sent_start = brk and (sentence_end(gap) is not None or "\n\n" in gap)
-        else:
-            brk = sent_start = True
-        append(Token(word, normalise(word), start, end, brk, sent_start))
-        prev_end = end
-    return tokens
+class Tokens(Sequence):
+    """A text's tokens as columns (lists), made by one regular-expression split; ``tokens[i]``
+    makes the ``Token`` for one index. The hot paths read the columns: making a tuple for every
+    token of a long text costs more than finding the tokens."""
+
+    __slots__ = ("words", "norms", "starts", "ends", "brk", "sent_start")
+
+    def __init__(self, words: list[str], norms: list[str], starts: list[int], ends: list[int],
+                 brk: list[bool], sent_start: list[bool]):
+        self.words, self.norms, self.starts, self.ends = words, norms, starts, ends
+        self.brk, self.sent_start = brk, sent_start
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self.words)))]
+        return Token(self.words[index], self.norms[index], self.starts[index], self.ends[index],
+                     self.brk[index], self.sent_start[index])
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(Token, self.words, self.norms, self.starts, self.ends, self.brk, self.sent_start)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None
+
+
+_SPLIT = re.compile(f"({_TOKEN.pattern})")    # gap, token, gap, token, ..., gap
+
+
+def _gap_flags(gap: str) -> tuple[bool, bool]:
+    """(break, sentence start) for the token after ``gap``."""
+    brk = _JOINER.fullmatch(gap) is None
+    # only a break (not spaces or a hyphen) can hold a sentence end
+    return brk, brk and (_SENTENCE_END.search(gap) is not None or "\n\n" in gap)
+
+
+def tokenize(text: str) -> Tokens:
+    parts = _SPLIT.split(text)
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts)))      # where each part ends
+    norms = [word.lower() for word in words]
+    if "\u2019" in text:
+        norms = [normalise(norm) for norm in norms]
+    inner = parts[2:-1:2]                            # the gaps between tokens
+    flags = {gap: _gap_flags(gap) for gap in set(inner)}
+    brk = [True] + [flags[gap][0] for gap in inner] if words else []
+    sent_start = [True] + [flags[gap][1] for gap in inner] if words else []
+    return Tokens(words, norms, offsets[0:-1:2], offsets[1::2], brk, sent_start)
 
 
 def word_count(text: str) -> int:
-    return sum(1 for _ in _TOKEN.finditer(text))
+    return len(_TOKEN.findall(text))

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..analyse.candidates import token_ids
 from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import Token, tokenize
+from ..analyse.tokens import Tokens, tokenize
 from ..core.types import Difference, SentencePair
 
 @dataclass
@@ -70,7 +70,7 @@ def _offers(lex: Lexicon, written: int, original: int) -> bool:
     return bool(np.any(ids == original))
 
 
-def _bounds(tokens: list[Token], lo: int, hi: int, length: int) -> tuple[int, int]:
+def _bounds(tokens: Tokens, lo: int, hi: int, length: int) -> tuple[int, int]:
     if hi > lo:
         return tokens[lo].start, tokens[hi - 1].end
     at = tokens[lo].start if lo < len(tokens) else length
@@ -83,7 +83,7 @@ def _difference(kind, sub, i1, i2, src, j1, j2, text, source) -> Difference:
     return Difference(kind, start, end, text[start:end], source_start, source_end, source[source_start:source_end])
 
 
-def _sentence_spans(tokens: list[Token]) -> tuple[list[int], list[tuple[int, int]]]:
+def _sentence_spans(tokens: Tokens) -> tuple[list[int], list[tuple[int, int]]]:
     """Sentence number of each token, and each sentence's character span."""
     numbers, spans = [], []
     for token in tokens:

@@ -16,7 +16,7 @@ import copy
 import numpy as np
 
 from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import Token
+from ..analyse.tokens import Tokens
 
 MIN_COUNT = 2
 PSEUDO_WORDS = 1_000_000
@@ -24,12 +24,12 @@ DISCOUNT = 0.5
 CONTENT_ZIPF = 6.0
 
 
-def pair_counts(lex: Lexicon, tokens: list[Token], ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def pair_counts(lex: Lexicon, tokens: Tokens, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The document's word pairs as lexicon bigram keys, with their counts."""
     if len(tokens) < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     left, right = ids[:-1], ids[1:]
-    joined = ~np.array([t.brk for t in tokens[1:]], dtype=bool)
+    joined = ~np.array(tokens.brk[1:], dtype=bool)
     zipf = lex.zipf_by_id
     keep = (left >= 0) & (right >= 0) & joined
     keep &= (zipf[np.maximum(left, 0)] < CONTENT_ZIPF) | (zipf[np.maximum(right, 0)] < CONTENT_ZIPF)

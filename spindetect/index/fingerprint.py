@@ -23,7 +23,7 @@ import numpy as np
 from ..analyse import lexicon as lexicon_module
 from ..analyse.candidates import token_ids
 from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import Token, tokenize
+from ..analyse.tokens import Tokens, tokenize
 
 SHINGLE = 3
 ROWS, BANDS = 3, 42
@@ -54,12 +54,12 @@ def _token_hash(norm: str) -> int:
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def immutables(lex: Lexicon, tokens: list[Token], ids: np.ndarray | None = None) -> list[str]:
+def immutables(lex: Lexicon, tokens: Tokens, ids: np.ndarray | None = None) -> list[str]:
     """The normalised tokens a spinner leaves alone, in order."""
     ids = token_ids(lex, tokens) if ids is None else ids
     mutable = mutable_words()
     keep = (ids < 0) | ~mutable[np.maximum(ids, 0)] | (lex.zipf_by_id[np.maximum(ids, 0)] >= FUNCTION_ZIPF)
-    return [t.norm for t, k in zip(tokens, keep.tolist()) if k]
+    return [norm for norm, k in zip(tokens.norms, keep.tolist()) if k]
 
 
 def shingle_hashes(words: list[str]) -> np.ndarray:
@@ -99,7 +99,7 @@ def band_keys(shingles: np.ndarray) -> list[int]:
     return keys
 
 
-def sketch_tokens(lex: Lexicon, tokens: list[Token], ids: np.ndarray | None = None) -> Sketch:
+def sketch_tokens(lex: Lexicon, tokens: Tokens, ids: np.ndarray | None = None) -> Sketch:
     shingles = shingle_hashes(immutables(lex, tokens, ids))
     return Sketch(len(tokens), shingles, band_keys(shingles))
 

@@ -140,3 +140,26 @@ def test_a_long_texts_own_words_count_only_within_their_block():
     assert _member(np.array([0 * lex.n + company, 3 * lex.n + company]), finder.doc_ids).tolist() == [True, False]
     assert finder._written({"parent company", "cat sat"}) == {"parent company": {0},
                                                                "cat sat": set(range(int(finder.block[-1]) + 1))}
+
+
+def test_single_word_candidates_made_on_demand_keep_the_evidence_set_on_them():
+    from spindetect.analyse import lexicon
+    from spindetect.analyse.candidates import FEATURES, CandidateFinder, CandidateList
+    from spindetect.analyse.tokens import tokenize
+    text = "The synthetic intelligence firm said its profound learning items were ready."
+    finder = CandidateFinder(lexicon.load(), tokenize(text), text)
+    singles = finder.single_word()
+    tokens = list(singles)
+    assert tokens == sorted(tokens) and len(tokens) == len(singles) >= 3 and 1 in singles and -1 not in singles
+    first = singles[tokens[0]]
+    assert first is singles[tokens[0]] and first.first == first.last == tokens[0]
+    assert first.originals[0] == lexicon.load().words[int(singles.pool[singles.offsets[0]])]
+    first.features[FEATURES.index("acronym")] = 1.0                  # lands in the shared rows
+    replaced = singles[tokens[1]]
+    replaced.features = replaced.features.copy()
+    replaced.features[FEATURES.index("joint_pair")] = 7.0             # a replaced row is copied back
+    everything = CandidateList(singles, [])
+    rows = everything.feature_rows()
+    assert rows[0, FEATURES.index("acronym")] == 1.0 and rows[1, FEATURES.index("joint_pair")] == 7.0
+    assert len(everything) == len(singles) and everything[-1].first == tokens[-1]
+    assert [c.first for c in everything] == tokens == everything.firsts.tolist()

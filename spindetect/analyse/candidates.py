@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -91,6 +92,76 @@ class Candidate:
             self._originals = [names[position]] + names[:position] + names[position + 1:]
 
 
+class SingleWords(Mapping):
+    """The single-word candidates by token index, kept as arrays: the ``Candidate`` for a token
+    is made when first asked for (most are scored together and never looked at one by one).
+    Its features are a view of its row of ``features``, so evidence set on it lands there; a
+    row ``refeature`` replaced is copied back by ``feature_rows``."""
+
+    def __init__(self, tokens: np.ndarray, features: np.ndarray, pool: np.ndarray, offsets: np.ndarray, words):
+        self.tokens = tokens            # token index of each candidate, ascending
+        self.features = features        # one row per candidate
+        self.pool = pool                # each candidate's ranked originals (word ids), one after another
+        self.offsets = offsets          # candidate k's originals: pool[offsets[k]:offsets[k + 1]]
+        self._words = words
+        self._row = dict(zip(tokens.tolist(), range(len(tokens))))
+        self._made: dict[int, Candidate] = {}
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __iter__(self):
+        return iter(self._row)
+
+    def __contains__(self, token) -> bool:
+        return token in self._row
+
+    def __getitem__(self, token: int) -> Candidate:
+        made = self._made.get(token)
+        if made is None:
+            row = self._row[token]
+            made = self._made[token] = Candidate(
+                token, token, self.features[row], self.pool[self.offsets[row]:self.offsets[row + 1]], self._words)
+        return made
+
+    def at(self, row: int) -> Candidate:
+        return self[int(self.tokens[row])]
+
+    def feature_rows(self) -> np.ndarray:
+        """``features`` with the rows of candidates whose features were replaced put back."""
+        for token, cand in self._made.items():
+            self.features[self._row[token]] = cand.features
+        return self.features
+
+
+class CandidateList(Sequence):
+    """All the candidates of a text, single words (token order) then phrases, as one sequence;
+    a single-word ``Candidate`` is made only when an item is read (``SingleWords``)."""
+
+    def __init__(self, singles: SingleWords, phrases: list[Candidate]):
+        self.singles = singles
+        self.phrases = phrases
+        self.firsts = np.r_[singles.tokens, [c.first for c in phrases]].astype(np.int64)
+        self.lasts = np.r_[singles.tokens, [c.last for c in phrases]].astype(np.int64)
+
+    def __len__(self) -> int:
+        return len(self.singles) + len(self.phrases)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        n = len(self.singles)
+        return self.singles.at(k) if k < n else self.phrases[k - n]
+
+    def feature_rows(self) -> np.ndarray:
+        rows = [self.singles.feature_rows()] + [c.features[None, :] for c in self.phrases]
+        return np.vstack(rows).astype(np.float32, copy=False)
+
+
 def _side_scores(lex: Lexicon, pair_strength: np.ndarray, zipf_a: np.ndarray, zipf_b: np.ndarray) -> np.ndarray:
     estimate = np.minimum(lex.bigram_floor, zipf_a + zipf_b - 9.0) - UNSEEN_PENALTY
     return np.where(np.isnan(pair_strength), estimate, pair_strength)
@@ -124,6 +195,11 @@ def _ranked(rows: np.ndarray, key: np.ndarray, zipf: np.ndarray) -> np.ndarray:
     group = np.cumsum(np.r_[False, rows[1:] != rows[:-1]]).astype(np.uint64)
     zipf_rank = 255 - np.clip(np.rint(zipf * 10.0), 0, 255).astype(np.uint64)
     return np.argsort((group << np.uint64(40)) | (_descending_bits(key) << np.uint64(8)) | zipf_rank, kind="stable")
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices start, start + 1, ..., start + count - 1 of each (start, count), in a row."""
+    return np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
 
 
 def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
@@ -209,7 +285,7 @@ class CandidateFinder:
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
         return np.where(ids >= 0, self.lex.zipf_by_id[np.maximum(ids, 0)], 0.0)
 
-    def single_word(self) -> list[Candidate]:
+    def single_word(self) -> SingleWords:
         lex, ids = self.lex, self.ids
         obs_l = lex.bigrams(self.left, ids)
         obs_r = lex.bigrams(ids, self.right)
@@ -217,17 +293,24 @@ class CandidateFinder:
         tokens = np.flatnonzero((ids >= 0) & ~strong)
         counts = (lex.syn_indptr[ids[tokens] + 1] - lex.syn_indptr[ids[tokens]]) if len(tokens) else tokens
         tokens = tokens[counts > 0]
-        out: list[Candidate] = []
-        for lo in range(0, len(tokens), CHUNK_TOKENS):   # bounded memory on long documents
-            out.extend(self._chunk(tokens[lo:lo + CHUNK_TOKENS], obs_l, obs_r))
-        return out
+        chunks = [self._chunk(tokens[lo:lo + CHUNK_TOKENS], obs_l, obs_r)      # bounded memory
+                  for lo in range(0, len(tokens), CHUNK_TOKENS)]
+        if not chunks:
+            return SingleWords(tokens, np.zeros((0, len(FEATURES)), np.float32), tokens, np.zeros(1, np.int64),
+                               lex.words)
+        pools = [pool for _, _, pool, _ in chunks]
+        offsets = np.cumsum([0] + [len(pool) for pool in pools])
+        return SingleWords(np.concatenate([c[0] for c in chunks]), np.vstack([c[1] for c in chunks]),
+                           np.concatenate(pools),
+                           np.concatenate([c[3][:-1] + at for c, at in zip(chunks, offsets)] + [offsets[-1:]]),
+                           lex.words)
 
-    def _chunk(self, tokens: np.ndarray, obs_l: np.ndarray, obs_r: np.ndarray) -> list[Candidate]:
+    def _chunk(self, tokens: np.ndarray, obs_l: np.ndarray, obs_r: np.ndarray):
         lex = self.lex
         starts = lex.syn_indptr[self.ids[tokens]]
         counts = lex.syn_indptr[self.ids[tokens] + 1] - starts
         rows = np.repeat(tokens, counts)
-        pair = np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
+        pair = _ranges(starts, counts)
         origs = lex.syn_indices[pair].astype(np.int64)
         bits = lex.syn_bits[pair]
         gains = self._gains(rows, origs, obs_l[rows], obs_r[rows])
@@ -254,7 +337,9 @@ class CandidateFinder:
         return {"left": left_gain, "right": right_gain, "alt_l": alt_l, "alt_r": alt_r,
                 "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r}
 
-    def _best_per_token(self, rows, origs, bits, g, obs_l, obs_r) -> list[Candidate]:
+    def _best_per_token(self, rows, origs, bits, g, obs_l, obs_r):
+        """Per token with candidates: (token, features of its best original, its POOL best
+        originals, where each token's pool starts in that array)."""
         lex = self.lex
         total = g["left"] + g["right"]
         # topical fit: cos to the block's topic, original minus observed (NaN: no vector)
@@ -270,9 +355,9 @@ class CandidateFinder:
         g = {k: v[best] for k, v in g.items()}
         g["coherence"], g["coherence_known"] = coherence[best], known[best]
         features = self._features(rows[best], origs[best], bits[best], total[best], ends - starts, g, obs_l, obs_r)
-        ranked = origs[order]
-        return [Candidate(i, i, features[k], ranked[s:min(e, s + POOL)], lex.words)
-                for k, (i, s, e) in enumerate(zip(rows[best].tolist(), starts.tolist(), ends.tolist()))]
+        kept = np.minimum(ends - starts, POOL)
+        pool = origs[order[_ranges(starts, kept)]]
+        return rows[best], features, pool, np.r_[0, np.cumsum(kept)]
 
     def refeature(self, candidates: list[Candidate], keep: tuple[int, ...]) -> None:
         """Recompute single-word candidates' features for their current best original (after

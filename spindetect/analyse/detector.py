@@ -12,7 +12,7 @@ import numpy as np
 from ..core.forked import Later
 from ..core.types import Finding
 from . import acronyms, collocations, findings, names, scoring
-from .candidates import FEATURES, Candidate, CandidateFinder, phrases_from_bytes, phrases_to_bytes
+from .candidates import FEATURES, CandidateFinder, CandidateList, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
 from .tokens import Tokens, tokenize
@@ -21,7 +21,7 @@ from .tokens import Tokens, tokenize
 @dataclass
 class Analysis:
     tokens: Tokens
-    candidates: list[Candidate]
+    candidates: CandidateList
     features: np.ndarray         # one row per candidate (FEATURES)
     expansions: list[acronyms.Expansion]
     domain_pair: np.ndarray | None = None   # per candidate: a reference collection's phrase restored
@@ -34,8 +34,7 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False) -> Analysi
     tokens = tokenize(text)
     finder = CandidateFinder(lex, tokens, text)
     phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes, fork=helper)
-    singles = finder.single_word()
-    by_token = {c.first: c for c in singles}
+    by_token = finder.single_word()
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
     domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
     name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
@@ -43,17 +42,17 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False) -> Analysi
                      keep=(collocations.JOINT, FEATURES.index("acronym")))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
-    candidates = singles + phrases.result()
-    features = np.vstack([c.features for c in candidates]) if candidates else np.zeros((0, len(FEATURES)), np.float32)
-    return Analysis(tokens, candidates, features, expansions, _marks(candidates, domain_marked),
+    candidates = CandidateList(by_token, phrases.result())
+    return Analysis(tokens, candidates, candidates.feature_rows(), expansions, _marks(candidates, domain_marked),
                     _marks(candidates, name_marked))
 
 
-def _marks(candidates: list[Candidate], marked: set[int]) -> np.ndarray | None:
+def _marks(candidates: CandidateList, marked: set[int]) -> np.ndarray | None:
     """Per candidate: a single-word candidate at a marked token (None when none is marked)."""
     if not marked:
         return None
-    return np.array([c.last == c.first and c.first in marked for c in candidates], dtype=bool)
+    single = np.r_[np.ones(len(candidates.singles), bool), np.zeros(len(candidates.phrases), bool)]
+    return single & np.isin(candidates.firsts, sorted(marked))
 
 
 @dataclass

@@ -80,7 +80,7 @@ def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
     models were trained on, so their context features do not saturate with length."""
     n_tokens = len(analysis.tokens)
     n_blocks = block_count(n_tokens)
-    block_of = blocks_of([c.first for c in analysis.candidates], n_tokens)
+    block_of = blocks_of(analysis.candidates.firsts, n_tokens)
     edges = [min(b * BLOCK_TOKENS, n_tokens) for b in range(n_blocks)] + [n_tokens]
     return [(np.flatnonzero(block_of == b), edges[b + 1] - edges[b]) for b in range(n_blocks)]
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .analyse import detector, lexicon, model
 from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
-from .analyse.tokens import word_count
+from .analyse.tokens import tokenize
 from .core.forked import Later
 from .core.types import DocumentReport, Finding
 from .ingest.markup import prose_of
@@ -30,11 +30,12 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     ``workers`` > 1 a long text (PARALLEL_MIN_WORDS) uses a second process for its readability
     figures and its phrase candidates (same report, less wall time)."""
     prose = prose_of(text, path, honour_suppressions).text
-    words = word_count(prose)
+    tokens = tokenize(prose)
+    words = len(tokens)
     helper = workers > 1 and words >= PARALLEL_MIN_WORDS
     figures = _quality_later(prose, helper) if with_quality else None
     lex = index.lexicon() if index is not None else lexicon.load()
-    found = detector.detect(lex, model.load(), prose, text, words, helper)
+    found = detector.detect(lex, model.load(), prose, text, words, helper, tokens)
     findings = found.findings
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)

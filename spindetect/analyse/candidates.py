@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 import numpy as np
 
@@ -213,7 +214,7 @@ def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
 def _first_codes(words: list[str]) -> np.ndarray:
     """Each word's first character as an ASCII code, "?" for any other (a token begins with an
     ASCII letter or a digit, which may be a non-ASCII one)."""
-    return np.frombuffer("".join(word[0] for word in words).encode("ascii", "replace"), dtype=np.uint8)
+    return np.frombuffer("".join(map(itemgetter(0), words)).encode("ascii", "replace"), dtype=np.uint8)
 
 
 def capitals(tokens: Tokens) -> np.ndarray:

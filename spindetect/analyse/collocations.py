@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .candidates import FEATURES, Candidate
+from .candidates import FEATURES, Candidate, SingleWords
 from .lexicon import Lexicon
 from .tokens import Tokens
 
@@ -17,39 +17,47 @@ JOINT = FEATURES.index("joint_pair")
 JOINT_POOL, JOINT_MIN_STRENGTH, JOINT_MIN_PMI = 4, 4.0, 3.5
 
 
-def mark_joint_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray, tokens: Tokens) -> None:
+def mark_joint_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens: Tokens) -> None:
     """Two neighbouring candidates whose likely originals form a collocation ("guardian firm" ->
     "parent company") while the observed words form no known pair: the feature holds the
-    collocation's pointwise mutual information, and those originals move to the front."""
-    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens.brk[i + 1]]
-    if not firsts:
-        return
-    unknown = np.isnan(lex.bigrams(ids[firsts], ids[np.array(firsts) + 1]))
-    pairs = [i for i, u in zip(firsts, unknown) if u]
-    if not pairs:
+    collocation's pointwise mutual information, and those originals move to the front. The first
+    evidence step: each candidate's originals are still as ranked (``singles.pool``)."""
+    at = singles.tokens
+    brk = np.array(tokens.brk, dtype=bool)
+    # neighbouring candidates in one run of words: rows k and k + 1 hold tokens i and i + 1
+    rows = np.flatnonzero((at[1:] == at[:-1] + 1) & ~brk[at[1:]]) if len(at) > 1 else at
+    rows = rows[np.isnan(lex.bigrams(ids[at[rows]], ids[at[rows] + 1]))]
+    if not len(rows):
         return
     # each pair's best JOINT_POOL x JOINT_POOL originals (a-major, padded with -1), scored at once
-    left = np.full((len(pairs), JOINT_POOL, JOINT_POOL), -1, dtype=np.int64)
-    right = np.full((len(pairs), JOINT_POOL, JOINT_POOL), -1, dtype=np.int64)
-    for n, i in enumerate(pairs):
-        a, b = by_token[i].original_ids[:JOINT_POOL], by_token[i + 1].original_ids[:JOINT_POOL]
-        left[n, :len(a), :len(b)] = a[:, None]
-        right[n, :len(a), :len(b)] = b[None, :]
-    left, right = left.reshape(len(pairs), -1), right.reshape(len(pairs), -1)
+    left = _best_originals(singles, rows)[:, :, None].repeat(JOINT_POOL, axis=2).reshape(len(rows), -1)
+    right = _best_originals(singles, rows + 1)[:, None, :].repeat(JOINT_POOL, axis=1).reshape(len(rows), -1)
+    both = (left >= 0) & (right >= 0)
+    left, right = np.where(both, left, -1), np.where(both, right, -1)
     strength = lex.bigrams(left.ravel(), right.ravel()).reshape(left.shape)
     pmi = strength - lex.zipf_by_id[np.maximum(left, 0)] - lex.zipf_by_id[np.maximum(right, 0)] + 9.0
     pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
     best = np.argmax(pmi, axis=1)
-    for n, i in enumerate(pairs):
+    for n, row in enumerate(rows.tolist()):
         k = int(best[n])
         if pmi[n, k] < JOINT_MIN_PMI:
             continue
-        cand, nxt = by_token[i], by_token[i + 1]
+        cand, nxt = singles.at(row), singles.at(row + 1)
         cand.features[JOINT] = max(cand.features[JOINT], pmi[n, k])
         nxt.features[JOINT] = max(nxt.features[JOINT], pmi[n, k])
         cand.promote(int(np.flatnonzero(cand.original_ids == left[n, k])[0]))
         nxt.promote(int(np.flatnonzero(nxt.original_ids == right[n, k])[0]))
         cand.extend_right = nxt.extend_left = True
+
+
+def _best_originals(singles: SingleWords, rows: np.ndarray) -> np.ndarray:
+    """The first JOINT_POOL ranked originals of each candidate row (-1 past the end of its pool)."""
+    start, end = singles.offsets[rows], singles.offsets[rows + 1]
+    out = np.full((len(rows), JOINT_POOL), -1, dtype=np.int64)
+    for k in range(JOINT_POOL):
+        has = start + k < end
+        out[has, k] = singles.pool[start[has] + k]
+    return out
 
 
 def mark_domain_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray,

@@ -28,10 +28,11 @@ class Analysis:
     name_elsewhere: np.ndarray | None = None  # per candidate: the original gives a name the text has
 
 
-def analyse_candidates(lex: Lexicon, text: str, helper: bool = False) -> Analysis:
+def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: Tokens | None = None) -> Analysis:
     """With ``helper``, the phrase candidates (which need nothing the single-word steps find)
-    are computed in a forked child meanwhile (``core.forked``; the same result either way)."""
-    tokens = tokenize(text)
+    are computed in a forked child meanwhile (``core.forked``; the same result either way).
+    ``tokens``: the text's tokens, when the caller has them already."""
+    tokens = tokenize(text) if tokens is None else tokens
     finder = CandidateFinder(lex, tokens, text)
     phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes, fork=helper)
     by_token = finder.single_word()
@@ -62,10 +63,11 @@ class Detection:
     verdict: str
 
 
-def detect(lex: Lexicon, models: Models, prose: str, source: str, words: int, helper: bool = False) -> Detection:
+def detect(lex: Lexicon, models: Models, prose: str, source: str, words: int, helper: bool = False,
+           tokens: Tokens | None = None) -> Detection:
     """Analyse ``prose`` (markup blanked) and report findings with offsets into ``source``
     (``helper``: use a forked child for part of the work, see ``analyse_candidates``)."""
-    analysis = analyse_candidates(lex, prose, helper)
+    analysis = analyse_candidates(lex, prose, helper, tokens)
     probabilities, score = scoring.score_document(models, analysis, words)
     verdict = scoring.verdict_for(score, models.thresholds)
     threshold = scoring.finding_threshold(verdict, models.thresholds)

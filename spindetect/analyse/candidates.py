@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 
@@ -196,6 +197,16 @@ def _ranked(rows: np.ndarray, key: np.ndarray, zipf: np.ndarray) -> np.ndarray:
     group = np.cumsum(np.r_[False, rows[1:] != rows[:-1]]).astype(np.uint64)
     zipf_rank = 255 - np.clip(np.rint(zipf * 10.0), 0, 255).astype(np.uint64)
     return np.argsort((group << np.uint64(40)) | (_descending_bits(key) << np.uint64(8)) | zipf_rank, kind="stable")
+
+
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def _words_of(phrase: str) -> list[str]:
+    """A phrase's words as the tokenizer reads them (plain lowercase words: split at the spaces)."""
+    if _PLAIN.fullmatch(phrase):
+        return phrase.split(" ")
+    return tokenize(phrase).norms or [phrase]
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -444,7 +455,7 @@ class CandidateFinder:
         """The blocks in which the text writes each phrase as whole words, in a row and with no
         punctuation between ("due to" is not written by "residue to", nor "basket" by "basketball").
         Found through word ids: the positions of the first word, narrowed word by word."""
-        words = {phrase: [t.norm for t in tokenize(phrase)] or [phrase] for phrase in phrases}
+        words = {phrase: _words_of(phrase) for phrase in phrases}
         distinct = sorted({w for ws in words.values() for w in ws})
         id_of = dict(zip(distinct, self.lex.ids(distinct).tolist()))
         order = np.argsort(self.ids, kind="stable")

@@ -175,8 +175,11 @@ class Lexicon:
         return json.loads(self._multi_blob[start:end])
 
     def multiword(self, phrases: list[str]) -> list[list | None]:
-        """Multiword rewrite entries ``[own strength, [[original, strength, log10 fanout], ...]]``."""
-        return [None if row < 0 else self._multi_entry(int(row)) for row in self._multi_keys.find(phrases)]
+        """Multiword rewrite entries ``[own strength, [[original, strength, log10 fanout], ...]]``,
+        each distinct one decoded once (a phrase a text repeats gets the same, read-only, list)."""
+        rows = self._multi_keys.find(phrases).tolist()
+        entries = {row: self._multi_entry(row) for row in set(rows) if row >= 0}
+        return [entries.get(row) for row in rows]
 
     def multiword_openings(self, make: bool) -> frozenset[str] | None:
         """The first two words of every multiword rewrite ("in keeping" for "in keeping with"):

@@ -214,6 +214,13 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
 
 
+def _present(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for small non-negative integers, without a sort."""
+    seen = np.zeros(int(values.max()) + 1, dtype=bool)
+    seen[values] = True
+    return np.flatnonzero(seen), (np.cumsum(seen) - 1)[values]
+
+
 def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
     """Vectorised membership in a sorted array of unique values."""
     if not len(sorted_unique):
@@ -284,7 +291,7 @@ class CandidateFinder:
         if not len(rows):
             return [np.zeros(0, dtype=np.float32) for _ in word_arrays]
         # only the blocks present (rows may lie far apart: refeature's come from the whole text)
-        blocks, block_of_row = np.unique(rows // TOPIC_BLOCK, return_inverse=True)
+        blocks, block_of_row = _present(rows // TOPIC_BLOCK)
         table = self.centroids[blocks] @ lex.unit_vectors.T      # blocks x (words + 1)
         none = len(lex.unit_vectors) - 1                          # the zero row
         out = []

@@ -60,7 +60,8 @@ def prior_shift(probabilities: np.ndarray, base_rate: float, iterations: int = 3
     for _ in range(iterations):
         shifted = odds * (rate / (1.0 - rate)) / base_odds
         adjusted = shifted / (1.0 + shifted)
-        new_rate = float(np.clip(adjusted.mean(), 1e-4, 0.95))
+        # the mean, clipped (as np.mean and np.clip compute it; both are slow on small arrays and scalars)
+        new_rate = min(max(float(adjusted.sum()) / len(adjusted), 1e-4), 0.95)
         if abs(new_rate - rate) < 1e-5:
             break
         rate = new_rate

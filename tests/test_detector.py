@@ -156,3 +156,11 @@ def test_a_lone_letter_is_never_reported():
     probabilities = np.zeros(len(analysis.candidates))
     probabilities[letter] = 0.99
     assert findings.greedy_choice(analysis, probabilities, 0.5) == []
+
+
+def test_texts_of_one_or_two_candidates_are_analysed():
+    from spindetect.analyse import detector, lexicon
+    lex = lexicon.load()
+    for text in ("word", "profound", "profound learning", "Profound.", ""):
+        analysis = detector.analyse_candidates(lex, text)
+        assert len(analysis.features) == len(analysis.candidates)

@@ -25,7 +25,7 @@ def mark_joint_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens
     at = singles.tokens
     brk = np.array(tokens.brk, dtype=bool)
     # neighbouring candidates in one run of words: rows k and k + 1 hold tokens i and i + 1
-    rows = np.flatnonzero((at[1:] == at[:-1] + 1) & ~brk[at[1:]]) if len(at) > 1 else at
+    rows = np.flatnonzero((at[1:] == at[:-1] + 1) & ~brk[at[1:]]) if len(at) > 1 else np.zeros(0, np.int64)
     rows = rows[np.isnan(lex.bigrams(ids[at[rows]], ids[at[rows] + 1]))]
     if not len(rows):
         return

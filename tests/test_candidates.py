@@ -163,3 +163,22 @@ def test_single_word_candidates_made_on_demand_keep_the_evidence_set_on_them():
     assert rows[0, FEATURES.index("acronym")] == 1.0 and rows[1, FEATURES.index("joint_pair")] == 7.0
     assert len(everything) == len(singles) and everything[-1].first == tokens[-1]
     assert [c.first for c in everything] == tokens == everything.firsts.tolist()
+
+
+def test_single_word_candidates_scored_in_parts_join_to_the_same(monkeypatch):
+    from pathlib import Path
+
+    from spindetect.analyse import candidates, lexicon
+    from spindetect.analyse.candidates import CandidateFinder, SingleWords
+    from spindetect.analyse.tokens import tokenize
+    text = Path(__file__).resolve().parent.parent.joinpath("seeds", "003_5f08b8486e8b9ceb.txt").read_text("utf-8")
+    monkeypatch.setattr(candidates, "CHUNK_TOKENS", 40)          # several chunks in a short text
+    lex = lexicon.load()
+    finder = CandidateFinder(lex, tokenize(text), text)
+    whole = finder.single_word()
+    parts = [SingleWords.from_bytes(finder.single_word(k, 3).to_bytes(), lex.words) for k in range(3)]
+    joined = SingleWords.joined(parts, lex.words)
+    assert all(len(p) for p in parts) and len(joined) == len(whole) > 100
+    for name in ("tokens", "features", "pool", "offsets"):
+        assert np.array_equal(getattr(joined, name), getattr(whole, name))
+    assert len(SingleWords.joined([], lex.words)) == 0

@@ -17,6 +17,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
+from functools import cached_property
 from operator import itemgetter
 
 import numpy as np
@@ -125,6 +126,30 @@ class SingleWords(Mapping):
             made = self._made[token] = Candidate(
                 token, token, self.features[row], self.pool[self.offsets[row]:self.offsets[row + 1]], self._words)
         return made
+
+    @classmethod
+    def joined(cls, parts: list[SingleWords], words) -> SingleWords:
+        """Candidates of consecutive runs of tokens, in one (none made yet)."""
+        if not parts:
+            return cls(np.zeros(0, np.int64), np.zeros((0, len(FEATURES)), np.float32), np.zeros(0, np.int64),
+                       np.zeros(1, np.int64), words)
+        if len(parts) == 1:
+            return parts[0]
+        at = np.cumsum([0] + [len(p.pool) for p in parts])
+        return cls(np.concatenate([p.tokens for p in parts]), np.vstack([p.features for p in parts]),
+                   np.concatenate([p.pool for p in parts]),
+                   np.concatenate([p.offsets[:-1] + start for p, start in zip(parts, at)] + [at[-1:]]), words)
+
+    def to_bytes(self) -> bytes:
+        """The arrays as .npz bytes (no pickles), for ``from_bytes`` in another process."""
+        buffer = io.BytesIO()
+        np.savez(buffer, tokens=self.tokens, features=self.features, pool=self.pool, offsets=self.offsets)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, payload: bytes, words) -> SingleWords:
+        arrays = np.load(io.BytesIO(payload), allow_pickle=False)
+        return cls(arrays["tokens"], arrays["features"], arrays["pool"], arrays["offsets"], words)
 
     def at(self, row: int) -> Candidate:
         return self[int(self.tokens[row])]
@@ -304,25 +329,26 @@ class CandidateFinder:
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
         return np.where(ids >= 0, self.lex.zipf_by_id[np.maximum(ids, 0)], 0.0)
 
-    def single_word(self) -> SingleWords:
+    def single_word(self, part: int = 0, parts: int = 1) -> SingleWords:
+        """The single-word candidates; with ``parts`` > 1, those of one of that many runs of
+        chunks (``SingleWords.joined`` puts the parts together: the same as in one call)."""
+        obs_l, obs_r, tokens = self.single_word_plan
+        starts = list(range(0, len(tokens), CHUNK_TOKENS))                  # bounded memory
+        mine = starts[len(starts) * part // parts:len(starts) * (part + 1) // parts]
+        chunks = [self._chunk(tokens[lo:lo + CHUNK_TOKENS], obs_l, obs_r) for lo in mine]
+        return SingleWords.joined([SingleWords(*chunk, self.lex.words) for chunk in chunks], self.lex.words)
+
+    @cached_property
+    def single_word_plan(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The observed words' pair strengths on each side, and the tokens to consider: every
+        word a thesaurus offers for something, unless both its neighbours form strong pairs."""
         lex, ids = self.lex, self.ids
         obs_l = lex.bigrams(self.left, ids)
         obs_r = lex.bigrams(ids, self.right)
         strong = (np.nan_to_num(obs_l, nan=-1) >= STRONG_CONTEXT) & (np.nan_to_num(obs_r, nan=-1) >= STRONG_CONTEXT)
         tokens = np.flatnonzero((ids >= 0) & ~strong)
         counts = (lex.syn_indptr[ids[tokens] + 1] - lex.syn_indptr[ids[tokens]]) if len(tokens) else tokens
-        tokens = tokens[counts > 0]
-        chunks = [self._chunk(tokens[lo:lo + CHUNK_TOKENS], obs_l, obs_r)      # bounded memory
-                  for lo in range(0, len(tokens), CHUNK_TOKENS)]
-        if not chunks:
-            return SingleWords(tokens, np.zeros((0, len(FEATURES)), np.float32), tokens, np.zeros(1, np.int64),
-                               lex.words)
-        pools = [pool for _, _, pool, _ in chunks]
-        offsets = np.cumsum([0] + [len(pool) for pool in pools])
-        return SingleWords(np.concatenate([c[0] for c in chunks]), np.vstack([c[1] for c in chunks]),
-                           np.concatenate(pools),
-                           np.concatenate([c[3][:-1] + at for c, at in zip(chunks, offsets)] + [offsets[-1:]]),
-                           lex.words)
+        return obs_l, obs_r, tokens[counts > 0]
 
     def _chunk(self, tokens: np.ndarray, obs_l: np.ndarray, obs_r: np.ndarray):
         lex = self.lex

@@ -12,7 +12,7 @@ import numpy as np
 from ..core.forked import Later
 from ..core.types import Finding
 from . import acronyms, collocations, findings, names, scoring
-from .candidates import FEATURES, CandidateFinder, CandidateList, phrases_from_bytes, phrases_to_bytes
+from .candidates import FEATURES, CandidateFinder, CandidateList, SingleWords, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
 from .tokens import Tokens, tokenize
@@ -35,7 +35,7 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: To
     tokens = tokenize(text) if tokens is None else tokens
     finder = CandidateFinder(lex, tokens, text)
     phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes, fork=helper)
-    by_token = finder.single_word()
+    by_token = _single_words(finder, helper)
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
     domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
     name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
@@ -46,6 +46,18 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: To
     candidates = CandidateList(by_token, phrases.result())
     return Analysis(tokens, candidates, candidates.feature_rows(), expansions, _marks(candidates, domain_marked),
                     _marks(candidates, name_marked))
+
+
+def _single_words(finder: CandidateFinder, helper: bool) -> SingleWords:
+    """With ``helper``, the second half of the text's single-word candidates is scored in
+    another forked child while this process scores the first (the same result either way)."""
+    if not helper:
+        return finder.single_word()
+    words = finder.lex.words
+    finder.single_word_plan                    # made here, so the child inherits it
+    second = Later(lambda: finder.single_word(1, 2), SingleWords.to_bytes,
+                   lambda payload: SingleWords.from_bytes(payload, words))
+    return SingleWords.joined([finder.single_word(0, 2), second.result()], words)
 
 
 def _marks(candidates: CandidateList, marked: set[int]) -> np.ndarray | None:

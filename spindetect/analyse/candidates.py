@@ -358,27 +358,29 @@ class CandidateFinder:
         pair = _ranges(starts, counts)
         origs = lex.syn_indices[pair].astype(np.int64)
         bits = lex.syn_bits[pair]
-        gains = self._gains(rows, origs, obs_l[rows], obs_r[rows])
+        gains = self._gains(tokens, counts, origs, obs_l, obs_r)
         return self._best_per_token(rows, origs, bits, gains, obs_l, obs_r)
 
-    def _gains(self, rows, origs, obs_l, obs_r):
+    def _gains(self, tokens, counts, origs, obs_l, obs_r):
+        """Context gains of each (token, original) pair; the pairs come grouped by token, ``counts``
+        per token. What depends only on the token (its words, its observed pairs) is computed once
+        per token and repeated over its pairs. ``obs_l``/``obs_r``: the text's observed pair strengths."""
         lex = self.lex
-        obs = self.ids[rows]
-        lft, rgt = self.left[rows], self.right[rows]
-        z_obs, z_orig, z_l, z_r = self._zipf(obs), self._zipf(origs), self._zipf(lft), self._zipf(rgt)
+
+        def per_pair(values):
+            return np.repeat(values, counts)
+
+        obs, lft, rgt = self.ids[tokens], self.left[tokens], self.right[tokens]
+        z_obs, z_l, z_r = self._zipf(obs), self._zipf(lft), self._zipf(rgt)
+        observed_left = per_pair(_side_scores(lex, obs_l[tokens], z_l, z_obs))
+        observed_right = per_pair(_side_scores(lex, obs_r[tokens], z_obs, z_r) - z_obs)
+        lft, rgt, z_obs, z_l, z_r = per_pair(lft), per_pair(rgt), per_pair(z_obs), per_pair(z_l), per_pair(z_r)
+        z_orig = self._zipf(origs)
         alt_l = lex.bigrams(lft, origs)
         alt_r = lex.bigrams(origs, rgt)
         has_l, has_r = lft >= 0, rgt >= 0
-        left_gain = np.where(
-            has_l,
-            _side_scores(lex, alt_l, z_l, z_orig) - _side_scores(lex, obs_l, z_l, z_obs),
-            z_orig - z_obs,
-        )
-        right_gain = np.where(
-            has_r,
-            (_side_scores(lex, alt_r, z_orig, z_r) - z_orig) - (_side_scores(lex, obs_r, z_obs, z_r) - z_obs),
-            0.0,
-        )
+        left_gain = np.where(has_l, _side_scores(lex, alt_l, z_l, z_orig) - observed_left, z_orig - z_obs)
+        right_gain = np.where(has_r, (_side_scores(lex, alt_r, z_orig, z_r) - z_orig) - observed_right, 0.0)
         return {"left": left_gain, "right": right_gain, "alt_l": alt_l, "alt_r": alt_r,
                 "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r}
 
@@ -413,7 +415,7 @@ class CandidateFinder:
         rows = np.array([c.first for c in candidates])
         origs = np.array([int(c.original_ids[0]) for c in candidates], dtype=np.int64)
         obs_l, obs_r = lex.bigrams(self.left, self.ids), lex.bigrams(self.ids, self.right)
-        g = self._gains(rows, origs, obs_l[rows], obs_r[rows])
+        g = self._gains(rows, np.ones(len(rows), dtype=np.int64), origs, obs_l, obs_r)
         fit_original, fit_observed = self._coherence(rows, origs, self.ids[rows])
         coherence = fit_original - fit_observed
         g["coherence"], g["coherence_known"] = np.nan_to_num(coherence), ~np.isnan(coherence)

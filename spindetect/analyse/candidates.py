@@ -203,12 +203,6 @@ def _neighbour_ids(brk: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.nda
     return left, right
 
 
-def _groups(sorted_keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end (exclusive) of each run of equal keys in a sorted array."""
-    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]) if len(sorted_keys) else sorted_keys
-    return starts, np.r_[starts[1:], len(sorted_keys)].astype(np.int64)
-
-
 def _descending_bits(values: np.ndarray) -> np.ndarray:
     """uint64 whose ascending order is the descending order of the float32 ``values``."""
     bits = (values.astype(np.float32) + np.float32(0.0)).view(np.uint32).astype(np.uint64)  # -0.0 -> 0.0
@@ -237,13 +231,6 @@ def _words_of(phrase: str) -> list[str]:
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The indices start, start + 1, ..., start + count - 1 of each (start, count), in a row."""
     return np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
-
-
-def _present(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(values, return_inverse=True)`` for small non-negative integers, without a sort."""
-    seen = np.zeros(int(values.max()) + 1, dtype=bool)
-    seen[values] = True
-    return np.flatnonzero(seen), (np.cumsum(seen) - 1)[values]
 
 
 def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
@@ -309,20 +296,24 @@ class CandidateFinder:
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.maximum(norms, 1e-9)
 
-    def _coherence(self, rows: np.ndarray, *word_arrays: np.ndarray) -> list[np.ndarray]:
-        """cos(word, topic of the row's block) for each array of words; NaN where a word has no
-        vector. One matrix product per call gives every word's fit to each block involved."""
+    def _coherence(self, *queries: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
+        """cos(word, topic of the block of its token) for each (token indices, words) query; NaN
+        where a word has no vector. One matrix product gives every word's fit to each block the
+        queries involve (only those: refeature's tokens may lie far apart)."""
         lex = self.lex
-        if not len(rows):
-            return [np.zeros(0, dtype=np.float32) for _ in word_arrays]
-        # only the blocks present (rows may lie far apart: refeature's come from the whole text)
-        blocks, block_of_row = _present(rows // TOPIC_BLOCK)
-        table = self.centroids[blocks] @ lex.unit_vectors.T      # blocks x (words + 1)
-        none = len(lex.unit_vectors) - 1                          # the zero row
+        blocks = [tokens // TOPIC_BLOCK for tokens, _ in queries]
+        if not any(len(b) for b in blocks):
+            return [np.zeros(0, dtype=np.float32) for _ in queries]
+        seen = np.zeros(max(int(b.max()) for b in blocks if len(b)) + 1, dtype=bool)
+        for b in blocks:
+            seen[b] = True
+        row_of_block = np.cumsum(seen) - 1
+        table = self.centroids[np.flatnonzero(seen)] @ lex.unit_vectors.T      # blocks x (words + 1)
+        none = len(lex.unit_vectors) - 1                                       # the zero row
         out = []
-        for words in word_arrays:
+        for b, (_, words) in zip(blocks, queries):
             known = (words >= 0) & lex.has_vector[np.maximum(words, 0)]
-            values = table[block_of_row.reshape(-1), np.where(known, words, none)]
+            values = table[row_of_block[b], np.where(known, words, none)]
             out.append(np.where(known, values, np.float32(np.nan)))
         return out
 
@@ -359,7 +350,7 @@ class CandidateFinder:
         origs = lex.syn_indices[pair].astype(np.int64)
         bits = lex.syn_bits[pair]
         gains = self._gains(tokens, counts, origs, obs_l, obs_r)
-        return self._best_per_token(rows, origs, bits, gains, obs_l, obs_r)
+        return self._best_per_token(tokens, counts, rows, origs, bits, gains, obs_l, obs_r)
 
     def _gains(self, tokens, counts, origs, obs_l, obs_r):
         """Context gains of each (token, original) pair; the pairs come grouped by token, ``counts``
@@ -384,20 +375,21 @@ class CandidateFinder:
         return {"left": left_gain, "right": right_gain, "alt_l": alt_l, "alt_r": alt_r,
                 "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r}
 
-    def _best_per_token(self, rows, origs, bits, g, obs_l, obs_r):
+    def _best_per_token(self, tokens, counts, rows, origs, bits, g, obs_l, obs_r):
         """Per token with candidates: (token, features of its best original, its POOL best
         originals, where each token's pool starts in that array)."""
         lex = self.lex
         total = g["left"] + g["right"]
         # topical fit: cos to the block's topic, original minus observed (NaN: no vector)
-        fit_original, fit_observed = self._coherence(rows, origs, self.ids[rows])
-        coherence = fit_original - fit_observed
+        fit_original, fit_observed = self._coherence((rows, origs), (tokens, self.ids[tokens]))
+        coherence = fit_original - np.repeat(fit_observed, counts)
         known = ~np.isnan(coherence)
         coherence = np.nan_to_num(coherence)
         # rank within each token: context gain, channel prior and topical fit, then frequency
         key = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs] + COHERENCE_WEIGHT * coherence
         order = _ranked(rows, key, g["z_orig"])
-        starts, ends = _groups(rows[order])
+        ends = np.cumsum(counts)                    # the order keeps each token's pairs together
+        starts = ends - counts
         best = order[starts]
         g = {k: v[best] for k, v in g.items()}
         g["coherence"], g["coherence_known"] = coherence[best], known[best]
@@ -416,7 +408,7 @@ class CandidateFinder:
         origs = np.array([int(c.original_ids[0]) for c in candidates], dtype=np.int64)
         obs_l, obs_r = lex.bigrams(self.left, self.ids), lex.bigrams(self.ids, self.right)
         g = self._gains(rows, np.ones(len(rows), dtype=np.int64), origs, obs_l, obs_r)
-        fit_original, fit_observed = self._coherence(rows, origs, self.ids[rows])
+        fit_original, fit_observed = self._coherence((rows, origs), (rows, self.ids[rows]))
         coherence = fit_original - fit_observed
         g["coherence"], g["coherence_known"] = np.nan_to_num(coherence), ~np.isnan(coherence)
         bits = np.zeros(len(rows), dtype=lex.syn_bits.dtype)

@@ -28,7 +28,8 @@ def test_packed_arrays_load_as_a_lexicon(tmp_path):
     assert lex.bigram(1, 2) == pytest.approx(5.1, abs=0.05) and lex.bigram(2, 1) is None
     assert [lex.words[int(i)] for i in lex.originals(3)[0]] == ["parent"]
     assert lex.multiword(["guardian firm", "firm guardian"]) == [multiword["guardian firm"], None]
-    assert lex.starts_multiword(["guardian", "firm"]).tolist() == [True, False]
+    spelled = np.array([[3, 4, -1, -1], [4, 3, -1, -1], [3, 4, 0, -1]])     # guardian firm, firm guardian, ...
+    assert lex.multiword_rows(spelled).tolist() == [0, -1, -1]
 
 
 def test_documents_are_cut_at_paragraphs_within_the_size_range():

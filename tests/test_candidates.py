@@ -104,26 +104,39 @@ def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
                        "zorblat game": set()}       # the blocks it is written in
 
 
-def test_phrase_starts_checked_by_their_first_two_words_give_the_same_candidates(monkeypatch):
+def test_phrases_found_by_word_ids_are_those_a_lookup_of_every_span_finds():
     from pathlib import Path
 
-    from spindetect.analyse import candidates, lexicon
+    from spindetect.analyse import lexicon
     from spindetect.analyse.candidates import CandidateFinder
     from spindetect.analyse.tokens import tokenize
-    text = Path(__file__).resolve().parent.parent.joinpath("seeds", "003_5f08b8486e8b9ceb.txt").read_text("utf-8")
+    root = Path(__file__).resolve().parent.parent
+    text = "\n\n".join(p.read_text("utf-8") for p in sorted((root / "seeds").glob("*.txt")))
+    text += " In keeping with the 3 main Adam's apple. In keeping, with; as a result of it all"
     lex = lexicon.load()
+    tokens = tokenize(text)
+    finder = CandidateFinder(lex, tokens, text)
 
-    def phrases(min_starts):
-        monkeypatch.setattr(candidates, "OPENINGS_MIN_STARTS", min_starts)
-        lex.__dict__.pop("_openings", None)
-        found = CandidateFinder(lex, tokenize(text), text).multiword()
-        return [(c.first, c.last, c.originals, c.features.tolist()) for c in found]
+    def plain_lookup():            # every span of 4, 3, 2 words by its text, longest first
+        found = []
+        for i in range(len(tokens)):
+            for n in (4, 3, 2):
+                j = i + n - 1
+                if j >= len(tokens) or any(tokens.brk[i + 1:j + 1]):
+                    continue
+                if all(w[0].isupper() for w in tokens.words[i + 1:j + 1]):      # a name
+                    continue
+                if lex.multiword([" ".join(tokens.norms[i:j + 1])])[0] is not None:
+                    found.append((i, j))
+                    break
+        return found
 
-    plain = phrases(10**9)
-    assert lex.multiword_openings(make=False) is None
-    checked = phrases(0)
-    assert lex.multiword_openings(make=False) is not None
-    assert plain == checked and len(plain) >= 5
+    first, last, rows = finder._phrase_rows()
+    expected = plain_lookup()
+    assert list(zip(first.tolist(), last.tolist())) == expected and len(expected) >= 20
+    keys = [k.decode("utf-8") for k in lex._multi_keys.keys[rows].tolist()]
+    assert keys == [" ".join(tokens.norms[i:j + 1]) for i, j in expected]
+    assert "in keeping with" in keys and "as a result" in keys
 
 
 def test_a_long_texts_own_words_count_only_within_their_block():

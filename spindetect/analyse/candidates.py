@@ -22,7 +22,7 @@ from operator import itemgetter
 
 import numpy as np
 
-from .lexicon import MOBY, WORDNET, Lexicon
+from .lexicon import MOBY, PHRASE_WORDS, WORDNET, Lexicon
 from .tokens import Tokens, blocks_of, tokenize
 
 UNSEEN_PENALTY = 0.5
@@ -33,8 +33,6 @@ COHERENCE_WEIGHT = 2.0   # ranking: how much a better topical fit counts against
 TOPIC_BLOCK = 400        # tokens per topic centroid
 CONTENT_ZIPF = 5.5       # words more common than this carry no topic
 CHUNK_TOKENS = 2_000     # tokens whose candidates are scored together (bounds memory)
-OPENINGS_MIN_STARTS = 15_000  # from here (~25k words) phrase starts are first checked by their
-                              # two words (the check's set costs ~40 ms once, saves ~3 us a start)
 
 FEATURES = (
     "gain", "left_gain", "right_gain",
@@ -442,41 +440,41 @@ class CandidateFinder:
         return np.column_stack(columns).astype(np.float32)
 
     def multiword(self) -> list[Candidate]:
-        """Phrases a thesaurus offers for a more established word or phrase ("in keeping with")."""
-        tokens, lex, norms = self.tokens, self.lex, self.norms
-        starts = np.flatnonzero(lex.starts_multiword(norms)) if tokens else np.zeros(0, np.int64)
-        openings = lex.multiword_openings(make=len(starts) >= OPENINGS_MIN_STARTS)
-        if openings is not None:                   # keep only starts whose first two words open a rewrite
-            brk, last = self.brk, len(norms) - 1
-            starts = np.array([i for i in starts.tolist() if i < last and not brk[i + 1]
-                               and f"{norms[i]} {norms[i + 1]}" in openings], dtype=np.int64)
-        spans = self._phrase_spans(starts)
-        phrases = [" ".join(norms[i:j + 1]) for i, j in spans]
-        entries = lex.multiword(phrases)
-        found, covered = [], -1
-        for (i, j), entry in zip(spans, entries):
-            if entry and i > covered:          # the longest phrase starting at i wins
-                found.append((i, j, entry))
-                covered = i
-        return self._phrase_candidates(found) if found else []
+        """Phrases a thesaurus offers for a more established word or phrase ("in keeping with").
+        Every span of 4, 3 and 2 words is looked up at once by its word ids; at each start the
+        longest phrase found wins."""
+        first, last, rows = self._phrase_rows()
+        if not len(first):
+            return []
+        entries = self.lex.multiword_entries(rows)
+        return self._phrase_candidates([(i, j, entries[row]) for i, j, row in
+                                        zip(first.tolist(), last.tolist(), rows.tolist())])
 
-    def _phrase_spans(self, starts: np.ndarray) -> list[tuple[int, int]]:
-        """Spans of 4, 3 and 2 words at each start (longest first) within one run of words.
-        A span whose every word after the first is capitalised is a name ("Justice Department",
-        "Wall Street"), whose thesaurus rewrite ("Department of Justice") is no evidence."""
-        n_tokens = len(self.tokens)
-        run = np.cumsum(self.brk)                                         # no phrase across a break
+    def _phrase_rows(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(first token, last token, multiword key row) of the longest phrase starting at each
+        token that starts one. A phrase lies within one run of words (no break inside), and a span
+        whose every word after the first is capitalised is a name ("Justice Department", "Wall
+        Street"), whose thesaurus rewrite ("Department of Justice") is no evidence."""
+        ids, n_tokens = self.ids, len(self.ids)
+        run = np.cumsum(self.brk)
         capitals = np.r_[0, np.cumsum(self.capital)]
-        found = []
-        for n in (4, 3, 2):
-            last = starts + n - 1
-            ok = last < n_tokens
-            i, j = starts[ok], last[ok]
-            ok = (run[j] == run[i]) & (capitals[j + 1] - capitals[i + 1] < n - 1)
-            found.append(np.column_stack([i[ok], j[ok]]))
-        spans = np.vstack(found)
-        spans = spans[np.lexsort((-spans[:, 1], spans[:, 0]))]
-        return list(zip(spans[:, 0].tolist(), spans[:, 1].tolist()))
+        unknown = np.r_[0, np.cumsum(ids < 0)]            # a number or a word outside the vocabulary
+        best_row = np.full(n_tokens, -1, dtype=np.int64)
+        best_last = np.zeros(n_tokens, dtype=np.int64)
+        for n in (4, 3, 2):                                # longest first
+            i = np.arange(max(n_tokens - n + 1, 0))
+            j = i + n - 1
+            ok = ((run[j] == run[i]) & (capitals[j + 1] - capitals[i + 1] < n - 1)
+                  & (unknown[j + 1] == unknown[i]) & (best_row[i] < 0))
+            i, j = i[ok], j[ok]
+            spelled = np.full((len(i), PHRASE_WORDS), -1, dtype=np.int64)
+            for k in range(n):
+                spelled[:, k] = ids[i + k]
+            rows = self.lex.multiword_rows(spelled)
+            hit = rows >= 0
+            best_row[i[hit]], best_last[i[hit]] = rows[hit], j[hit]
+        first = np.flatnonzero(best_row >= 0)
+        return first, best_last[first], best_row[first]
 
     def _written(self, phrases: set[str]) -> dict[str, set[int]]:
         """The blocks in which the text writes each phrase as whole words, in a row and with no

@@ -13,6 +13,7 @@ from importlib import resources
 import numpy as np
 
 SCALE = 20.0
+PHRASE_WORDS = 4                      # the longest multiword phrase, in words
 WORDNET, MOBY = 1, 2
 
 
@@ -20,6 +21,16 @@ PRESENCE_BITS = 22                    # 16 MB of buckets for ~440k bigrams: ~10%
 PRESENCE_MIN_QUERIES = 20_000         # smaller lookups search directly (a short text's cold start)
 SET_MIN_QUERIES = 20_000              # a key lookup this large first builds a set of the keys
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def phrase_hashes(spelled: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each row of word ids (-1 padded), wrapping multiply-xor; rows that
+    hash alike are told apart by comparing their ids (``Lexicon.multiword_rows``)."""
+    hashes = np.zeros(len(spelled), dtype=np.uint64)
+    for column in np.asarray(spelled, dtype=np.int64).T:
+        hashes = (hashes ^ (column + 2).astype(np.uint64)) * _GOLDEN
+        hashes ^= hashes >> np.uint64(29)
+    return hashes
 
 
 def _bucket(keys: np.ndarray) -> np.ndarray:
@@ -93,7 +104,7 @@ class Lexicon:
         self.syn_bits = arrays["syn_bits"]
         self.fanout_by_id = arrays["fanout"].astype(np.float32) / SCALE   # log10 thesaurus list size
         self._multi_keys = SortedKeys(arrays["multi_keys"], np.arange(len(arrays["multi_keys"])))
-        self._multi_starters = SortedKeys(arrays["multi_starters"], np.arange(len(arrays["multi_starters"])))
+        self.multi_word_ids = arrays["multi_word_ids"]     # per key: its words' ids, -1 padded
         self._multi_blob = arrays["multi_values"].item()
         self._multi_offsets = arrays["multi_offsets"]
         # the weakest bigram any table keeps: an unseen pair is at most this common
@@ -181,18 +192,27 @@ class Lexicon:
         entries = {row: self._multi_entry(row) for row in set(rows) if row >= 0}
         return [entries.get(row) for row in rows]
 
-    def multiword_openings(self, make: bool) -> frozenset[str] | None:
-        """The first two words of every multiword rewrite ("in keeping" for "in keeping with"):
-        a span whose first two words are none of these is no rewrite. Made once (~40 ms) when
-        ``make``; until then None."""
-        made = self.__dict__.get("_openings")
-        if made is None and make:
-            made = self._openings = frozenset(" ".join(key.split(" ", 2)[:2]) for key in self._multi_keys.key_set())
-        return made
+    def multiword_entries(self, rows: np.ndarray) -> dict[int, list]:
+        """The entry of each distinct key row, decoded once."""
+        return {row: self._multi_entry(row) for row in set(rows.tolist())}
 
-    def starts_multiword(self, words: list[str]) -> np.ndarray:
-        """Which words begin some multiword rewrite (a cheap filter before phrase lookups)."""
-        return self._multi_starters.find(words) >= 0
+    @cached_property
+    def _phrase_hashes(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each multiword key's hash of word ids, sorted, with the key rows in that order."""
+        hashes = phrase_hashes(self.multi_word_ids)
+        order = np.argsort(hashes, kind="stable")
+        return hashes[order], order
+
+    def multiword_rows(self, spelled: np.ndarray) -> np.ndarray:
+        """The key row of the phrase each row of word ids spells (PHRASE_WORDS columns, -1
+        padded), -1 where none: a hash lookup, confirmed by comparing the ids themselves."""
+        if not len(spelled) or not len(self.multi_word_ids):
+            return np.full(len(spelled), -1, dtype=np.int64)
+        sorted_hashes, rows = self._phrase_hashes
+        hashes = phrase_hashes(spelled)
+        at = rows[np.minimum(np.searchsorted(sorted_hashes, hashes), len(rows) - 1)]
+        same = np.all(self.multi_word_ids[at] == spelled, axis=1)
+        return np.where(same, at, -1).astype(np.int64)
 
     def multiword_items(self):
         for row, key in enumerate(self._multi_keys.keys):

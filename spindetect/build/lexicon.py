@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse.lexicon import MOBY, WORDNET
+from ..analyse.lexicon import MOBY, PHRASE_WORDS, WORDNET, phrase_hashes
 from ..analyse.tokens import tokenize
 from . import sphinx
 
@@ -323,8 +323,25 @@ def pack(words, zipf, keys, values, indptr, indices, bits, word_fanout, multiwor
         "multi_keys": np.array([k.encode("utf-8") for k in multi_keys]),
         "multi_values": np.array(b"".join(blobs)),
         "multi_offsets": np.cumsum([0] + [len(b) for b in blobs]).astype(np.int64),
-        "multi_starters": np.array(sorted({k.split(" ", 1)[0].encode("utf-8") for k in multi_keys})),
+        "multi_word_ids": multiword_word_ids(multi_keys, words),
     }
+
+
+def multiword_word_ids(multi_keys: list[str], words: list[str]) -> np.ndarray:
+    """Per multiword key, the vocabulary ids of its words (-1 padded to PHRASE_WORDS): the
+    detector finds the phrases of a text by their word ids. Every key's words are in the
+    vocabulary (the thesaurus phrases kept are made of known words), and no two keys share a
+    hash of their ids."""
+    index = {word: i for i, word in enumerate(words)}
+    spelled = np.full((len(multi_keys), PHRASE_WORDS), -1, dtype=np.int32)
+    for row, key in enumerate(multi_keys):
+        key_words = key.split(" ")
+        if len(key_words) > PHRASE_WORDS or any(w not in index for w in key_words):
+            raise ValueError(f"multiword key {key!r}: more than {PHRASE_WORDS} words or a word outside the vocabulary")
+        spelled[row, :len(key_words)] = [index[w] for w in key_words]
+    if len(np.unique(phrase_hashes(spelled))) != len(spelled):
+        raise ValueError("two multiword keys share a hash of their word ids")
+    return spelled
 
 
 def main(argv=None) -> int:

@@ -15,7 +15,7 @@ from .ingest.markup import prose_of
 if TYPE_CHECKING:
     from .index.search import ReferenceIndex
 
-PARALLEL_MIN_WORDS = 10_000      # shorter texts gain less from a second process than a fork costs
+PARALLEL_MIN_CHARS = 60_000      # ~10,000 words; shorter texts gain less from helper processes than forks cost
 
 
 def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = None,
@@ -27,13 +27,14 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     ``with_quality`` the readability figures (a third of the time on short texts) are skipped.
     With a reference ``index`` (``spindetect.index.search.open_index(path)``) the collection's
     phrases join the detector's knowledge and the report carries the best sources found. With
-    ``workers`` > 1 a long text (PARALLEL_MIN_WORDS) uses a second process for its readability
-    figures and its phrase candidates (same report, less wall time)."""
+    ``workers`` > 1 a long text (PARALLEL_MIN_CHARS of prose) uses helper processes for its
+    readability figures, its phrase candidates and half of its single-word candidates (same
+    report, less wall time)."""
     prose = prose_of(text, path, honour_suppressions).text
+    helper = workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
+    figures = _quality_later(prose, helper) if with_quality else None      # forked first: it takes longest
     tokens = tokenize(prose)
     words = len(tokens)
-    helper = workers > 1 and words >= PARALLEL_MIN_WORDS
-    figures = _quality_later(prose, helper) if with_quality else None
     lex = index.lexicon() if index is not None else lexicon.load()
     found = detector.detect(lex, model.load(), prose, text, words, helper, tokens)
     findings = found.findings

@@ -7,7 +7,7 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from spindetect.api import PARALLEL_MIN_WORDS, scan_text
+from spindetect.api import PARALLEL_MIN_CHARS, scan_text
 from spindetect.cli import main
 from spindetect.core import forked
 from tests.conftest import FIXTURES, SEEDS
@@ -26,7 +26,7 @@ def _long_text() -> str:
     parts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     parts.append((FIXTURES / "spun" / "science_tortured.txt").read_text(encoding="utf-8"))
     text = "\n\n".join(parts)
-    return "\n\n".join([text] * (PARALLEL_MIN_WORDS // len(text.split()) + 1))
+    return "\n\n".join([text] * (PARALLEL_MIN_CHARS // len(text) + 1))
 
 
 @needs_fork

@@ -167,7 +167,6 @@ class CandidateList(Sequence):
         self.singles = singles
         self.phrases = phrases
         self.firsts = np.r_[singles.tokens, [c.first for c in phrases]].astype(np.int64)
-        self.lasts = np.r_[singles.tokens, [c.last for c in phrases]].astype(np.int64)
 
     def __len__(self) -> int:
         return len(self.singles) + len(self.phrases)
@@ -295,8 +294,8 @@ class CandidateFinder:
                                  & (lex.zipf_by_id[np.maximum(ids, 0)] < CONTENT_ZIPF))
         if len(content):     # content is in order, so each block's words are one run of rows
             block = content // TOPIC_BLOCK
-            present, first = np.unique(block, return_index=True)
-            centroids[present] = np.add.reduceat(lex.vector_rows(ids[content]), first, axis=0)
+            first = np.flatnonzero(np.r_[True, block[1:] != block[:-1]])
+            centroids[block[first]] = np.add.reduceat(lex.vector_rows(ids[content]), first, axis=0)
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.maximum(norms, 1e-9)
 

@@ -186,14 +186,15 @@ class Lexicon:
         return json.loads(self._multi_blob[start:end])
 
     def multiword(self, phrases: list[str]) -> list[list | None]:
-        """Multiword rewrite entries ``[own strength, [[original, strength, log10 fanout], ...]]``,
-        each distinct one decoded once (a phrase a text repeats gets the same, read-only, list)."""
-        rows = self._multi_keys.find(phrases).tolist()
-        entries = {row: self._multi_entry(row) for row in set(rows) if row >= 0}
-        return [entries.get(row) for row in rows]
+        """Multiword rewrite entries ``[own strength, [[original, strength, log10 fanout], ...]]``
+        of phrases given as text (None for a phrase that is no key)."""
+        rows = self._multi_keys.find(phrases)
+        entries = self.multiword_entries(rows[rows >= 0])
+        return [entries.get(row) for row in rows.tolist()]
 
     def multiword_entries(self, rows: np.ndarray) -> dict[int, list]:
-        """The entry of each distinct key row, decoded once."""
+        """The entry of each distinct key row, decoded once (a phrase a text repeats gets the
+        same, read-only, list)."""
         return {row: self._multi_entry(row) for row in set(rows.tolist())}
 
     @cached_property

@@ -93,3 +93,14 @@ def test_an_incomplete_sphinx_export_is_refused(tmp_path):
     path.write_text(ARPA.replace("ngram 2=3", "ngram 2=30"), encoding="utf-8")
     with pytest.raises(SystemExit, match="incomplete"):
         sphinx.read_arpa(path)
+
+
+def test_the_shipped_phrases_word_ids_spell_their_keys():
+    from spindetect.analyse import lexicon
+    from spindetect.analyse.lexicon import phrase_hashes
+    lex = lexicon.load()
+    keys = [k.decode("utf-8") for k in lex._multi_keys.keys.tolist()]
+    spelled = [" ".join(lex.words[int(i)] for i in row if i >= 0) for row in lex.multi_word_ids]
+    assert spelled == keys and len(keys) > 50_000
+    assert len(np.unique(phrase_hashes(lex.multi_word_ids))) == len(keys)
+    assert lex.multiword_rows(np.asarray(lex.multi_word_ids)).tolist() == list(range(len(keys)))

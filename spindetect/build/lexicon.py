@@ -282,7 +282,7 @@ def build_multiword(multi, fanout, index, keys, values, zipf) -> dict[str, list]
     out = {}
     for written, originals in multi.items():
         words = written.split()
-        if not 2 <= len(words) <= 4 or not all(w in index for w in words):
+        if not 2 <= len(words) <= PHRASE_WORDS or not all(w in index for w in words):
             continue
         own = phrase_strength(written, index, keys, values, zipf)
         ranked = []

@@ -97,3 +97,12 @@ def test_scan_of_one_long_file_with_jobs_gives_the_same_json(tmp_path, monkeypat
     two = runner.invoke(main, ["scan", "--format", "json", "--jobs", "2", str(path)])
     assert one.exit_code == two.exit_code == 0 and len(forks) == 3
     assert json.loads(one.output) == json.loads(two.output)
+
+
+def test_one_blas_thread_sets_each_default_and_keeps_what_the_user_set(monkeypatch):
+    from spindetect.core import blas
+    for name in blas.BLAS_THREADS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    blas.one_blas_thread()
+    assert [os.environ[name] for name in blas.BLAS_THREADS] == ["1", "3", "1"]

@@ -8,7 +8,6 @@ At most ``window`` documents are in flight, so memory does not grow with the cor
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
@@ -16,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import partial
 
+from ..core.blas import one_blas_thread
 from .work import Outcome, ScanSettings, scan_path, scan_paths, warm_up
 
 
@@ -31,19 +31,17 @@ def serial(paths: list[str], settings: ScanSettings) -> Iterator[Outcome]:
         yield scan_path(path, settings)
 
 
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-
-
 def _worker_init(initializer, initargs) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)            # the parent handles Ctrl-C
-    for name in BLAS_THREADS:                                # one core per worker (as Dask does):
-        os.environ.setdefault(name, "1")                     # set before numpy loads in the initializer
+    one_blas_thread()                                        # one core per worker (as Dask does),
+                                                             # before numpy loads in the initializer
     initializer(*initargs)
 
 
 def pool_imap(function, items: list, jobs: int, initializer, initargs: tuple = ()) -> Iterator:
     """``function`` over ``items`` in ``jobs`` worker processes, results in input order; each
     worker ignores Ctrl-C, uses one BLAS thread and runs ``initializer(*initargs)`` first."""
+    import multiprocessing            # here: most scans need no pool, and the import costs ~9 ms
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunksize = max(1, min(16, len(items) // (jobs * 8) or 1))

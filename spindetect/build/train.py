@@ -18,11 +18,15 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
+from ..core.blas import one_blas_thread
 
-from ..analyse import detector, lexicon, scoring
-from ..analyse.candidates import FEATURES
-from ..spinner import spin
+one_blas_thread()   # before numpy loads, as the command line does: one model from either entry point
+
+import numpy as np  # noqa: E402
+
+from ..analyse import detector, lexicon, scoring  # noqa: E402
+from ..analyse.candidates import FEATURES  # noqa: E402
+from ..spinner import spin  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 TRAIN_SOURCES = (("movie_reviews", None), ("abc", ["rural.txt"]), ("webtext", ["firefox.txt", "overheard.txt", "wine.txt"]))

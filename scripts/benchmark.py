@@ -4,7 +4,8 @@
 
 Prints, for one ~100k-word file made from Brown's news category:
 - spindetect scan words/s and proselint check words/s (whole commands, median of N runs), ratio;
-  and, with two or more cores, ``spindetect scan --jobs 2`` (the one file uses a helper process);
+  and, with two or more cores, ``spindetect scan --jobs 2`` (the one file uses forked helper
+  processes: readability, phrase candidates, half the single-word candidates);
 - cold start: spindetect scan on a one-paragraph file (median wall time), next to a bare
   ``python -c pass`` as the machine's floor;
 - peak RSS of the spindetect process on the big file.
@@ -86,7 +87,7 @@ def main() -> int:
     print(f"ratio              {lint_s / scan_s:7.2f}x  (target >= 2x)")
     if jobs_s is not None:
         print(f"scan --jobs 2      {jobs_s:7.2f} s  {words / jobs_s:10,.0f} words/s  "
-              f"ratio {lint_s / jobs_s:.2f}x  (two processes; proselint uses one)")
+              f"ratio {lint_s / jobs_s:.2f}x  (helper processes on 2 cores; proselint uses one)")
     print(f"cold start         {cold_s:7.3f} s  one paragraph (target <= 0.4 s); python -c pass: {floor_s:.3f} s")
     print(f"peak RSS           {scan_rss / 1024:7.0f} MB  (target <= 300 MB)")
     return 0

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .candidates import FEATURES, Candidate, SingleWords
+from .candidates import FEATURES, SingleWords
 from .lexicon import Lexicon
 from .tokens import Tokens
 
@@ -22,11 +22,7 @@ def mark_joint_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens
     "parent company") while the observed words form no known pair: the feature holds the
     collocation's pointwise mutual information, and those originals move to the front. The first
     evidence step: each candidate's originals are still as ranked (``singles.pool``)."""
-    at = singles.tokens
-    brk = np.array(tokens.brk, dtype=bool)
-    # neighbouring candidates in one run of words: rows k and k + 1 hold tokens i and i + 1
-    rows = np.flatnonzero((at[1:] == at[:-1] + 1) & ~brk[at[1:]]) if len(at) > 1 else np.zeros(0, np.int64)
-    rows = rows[np.isnan(lex.bigrams(ids[at[rows]], ids[at[rows] + 1]))]
+    rows = _unknown_neighbours(lex, singles, ids, tokens)
     if not len(rows):
         return
     # each pair's best JOINT_POOL x JOINT_POOL originals (a-major, padded with -1), scored at once
@@ -50,6 +46,16 @@ def mark_joint_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens
         cand.extend_right = nxt.extend_left = True
 
 
+def _unknown_neighbours(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens: Tokens) -> np.ndarray:
+    """Rows k of neighbouring candidates (rows k and k + 1 hold tokens i and i + 1, in one run of
+    words) whose observed words form no known pair."""
+    at = singles.tokens
+    if len(at) < 2:
+        return np.zeros(0, dtype=np.int64)
+    rows = np.flatnonzero((at[1:] == at[:-1] + 1) & ~np.array(tokens.brk, dtype=bool)[at[1:]])
+    return rows[np.isnan(lex.bigrams(ids[at[rows]], ids[at[rows] + 1]))]
+
+
 def _best_originals(singles: SingleWords, rows: np.ndarray) -> np.ndarray:
     """The first JOINT_POOL ranked originals of each candidate row (-1 past the end of its pool)."""
     start, end = singles.offsets[rows], singles.offsets[rows + 1]
@@ -60,8 +66,7 @@ def _best_originals(singles: SingleWords, rows: np.ndarray) -> np.ndarray:
     return out
 
 
-def mark_domain_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndarray,
-                      tokens: Tokens) -> set[int]:
+def mark_domain_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens: Tokens) -> set[int]:
     """The same evidence from a reference collection's established pairs (``lex.domain_keys``,
     set by ``spindetect.index.domain.merged``), searched over every original a thesaurus gives
     each word rather than the best few: a field's phrase ("random forest") is specific enough
@@ -71,12 +76,9 @@ def mark_domain_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndar
     marked: set[int] = set()
     if domain_keys is None or not len(domain_keys):
         return marked
-    firsts = [i for i in sorted(by_token) if i + 1 in by_token and not tokens.brk[i + 1]
-              and by_token[i].features[JOINT] == 0]
-    if not firsts:
-        return marked
-    unknown = np.isnan(lex.bigrams(ids[firsts], ids[np.array(firsts) + 1]))
-    for i in (i for i, u in zip(firsts, unknown) if u):
+    rows = _unknown_neighbours(lex, singles, ids, tokens)
+    rows = rows[singles.features[rows, JOINT] == 0]              # not already a joint pair
+    for i in singles.tokens[rows].tolist():
         a, _ = lex.originals(int(ids[i]))
         b, _ = lex.originals(int(ids[i + 1]))
         left, right = np.repeat(a.astype(np.int64), len(b)), np.tile(b.astype(np.int64), len(a))
@@ -90,7 +92,7 @@ def mark_domain_pairs(lex: Lexicon, by_token: dict[int, Candidate], ids: np.ndar
         k = int(np.argmax(pmi))
         if pmi[k] < JOINT_MIN_PMI:
             continue
-        cand, nxt = by_token[i], by_token[i + 1]
+        cand, nxt = singles[i], singles[i + 1]
         cand.features[JOINT] = nxt.features[JOINT] = pmi[k]
         cand.put_first(int(left[hit][k]))
         nxt.put_first(int(right[hit][k]))

@@ -51,7 +51,8 @@ def test_columns_and_tokens_agree():
 
 def test_a_digit_outside_ascii_is_neither_a_word_nor_a_capital():
     from spindetect.analyse import lexicon
-    from spindetect.analyse.candidates import capitals, token_ids
+    from spindetect.analyse.candidates import token_ids
+    from spindetect.analyse.tokens import capitals
     tokens = tokenize("٣ Apples and 7 pears")
     assert capitals(tokens).tolist() == [False, True, False, False, False]
     ids = token_ids(lexicon.load(), tokens)

@@ -18,12 +18,11 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from functools import cached_property
-from operator import itemgetter
 
 import numpy as np
 
 from .lexicon import MOBY, PHRASE_WORDS, WORDNET, Lexicon
-from .tokens import Tokens, blocks_of, tokenize
+from .tokens import Tokens, blocks_of, capitals, first_codes, tokenize
 
 UNSEEN_PENALTY = 0.5
 STRONG_CONTEXT = 4.0     # a token whose both neighbours form pairs this common is left alone
@@ -244,22 +243,10 @@ def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
     return sorted_unique[pos] == values
 
 
-def _first_codes(words: list[str]) -> np.ndarray:
-    """Each word's first character as an ASCII code, "?" for any other (a token begins with an
-    ASCII letter or a digit, which may be a non-ASCII one)."""
-    return np.frombuffer("".join(map(itemgetter(0), words)).encode("ascii", "replace"), dtype=np.uint8)
-
-
-def capitals(tokens: Tokens) -> np.ndarray:
-    """Per token: does it begin with a capital letter (a number never does)."""
-    first = _first_codes(tokens.words)
-    return (first >= 65) & (first <= 90)
-
-
 def token_ids(lex: Lexicon, tokens: Tokens) -> np.ndarray:
     """Word id per token; -1 for numbers and words outside the vocabulary."""
     ids = lex.ids(tokens.norms)
-    first = _first_codes(tokens.norms)
+    first = first_codes(tokens.norms)
     return np.where((first >= 97) & (first <= 122), ids, -1)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 # Words (with inner apostrophes), or numbers with separators; letters and digits written together
@@ -34,6 +35,19 @@ def blocks_of(indices, n_tokens: int):
     """The block of each token index (numpy array in, numpy array out)."""
     import numpy as np    # here: this module is also imported where nothing else needs numpy
     return np.minimum(np.asarray(indices) // BLOCK_TOKENS, block_count(n_tokens) - 1)
+
+
+def first_codes(words: list[str]):
+    """Each word's first character as an ASCII code (numpy uint8), "?" for any other (a token
+    begins with an ASCII letter or a digit, which may be a non-ASCII one)."""
+    import numpy as np
+    return np.frombuffer("".join(map(itemgetter(0), words)).encode("ascii", "replace"), dtype=np.uint8)
+
+
+def capitals(tokens: Tokens):
+    """Per token (numpy bool): does it begin with a capital letter (a number never does)."""
+    first = first_codes(tokens.words)
+    return (first >= 65) & (first <= 90)
 
 
 class Token(NamedTuple):      # a tuple: made fast, immutable

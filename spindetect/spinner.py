@@ -100,13 +100,14 @@ def _spin_phrases(text, tokens, rate, rng, edits, used) -> None:
     while i < len(tokens):
         for n in (4, 3, 2):
             j = i + n - 1
-            if j >= len(tokens) or any(tokens[k].brk for k in range(i + 1, j + 1)):
+            if j >= len(tokens) or any(tokens.brk[i + 1:j + 1]):
                 continue
-            key = " ".join(t.norm for t in tokens[i:j + 1])
+            key = " ".join(tokens.norms[i:j + 1])
             if key in table and rng.random() < rate * 2:
                 written = rng.choice(table[key])
-                original = text[tokens[i].start:tokens[j].end]
-                edits.append((tokens[i].start, tokens[j].end, match_case(written, original), original))
+                start, end = tokens.starts[i], tokens.ends[j]
+                original = text[start:end]
+                edits.append((start, end, match_case(written, original), original))
                 used.update(range(i, j + 1))
                 i = j
                 break
@@ -124,7 +125,7 @@ def _is_name_word(tokens, i) -> bool:
 
 def _spin_words(lex, tokens, profile, source, rate, rng, edits, used, consistent=False) -> None:
     forward = _forward()
-    ids = lex.ids([t.norm for t in tokens]).tolist()
+    ids = lex.ids(tokens.norms).tolist()
     drawn: dict[int, int | None] = {}      # consistent: word id -> the synonym it became (None: kept)
     for i, tok in enumerate(tokens):
         if i in used or not tok.is_word:

@@ -99,7 +99,7 @@ def labelled_rows(lex, docs: list[str], rng: random.Random):
         analysis = detector.analyse_candidates(lex, text)
         spans = [(c.start, c.end) for c in changes]
         for cand in analysis.candidates:
-            start, end = analysis.tokens[cand.first].start, analysis.tokens[cand.last].end
+            start, end = analysis.tokens.starts[cand.first], analysis.tokens.ends[cand.last]
             labels.append(any(s < end and start < e for s, e in spans))
             groups.append(number)
         rows.append(analysis.features)

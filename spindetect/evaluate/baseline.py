@@ -25,13 +25,13 @@ class Baseline:
 
     def find(self, text: str) -> list[Finding]:
         tokens = tokenize(text)
-        words = [t.norm for t in tokens]
+        words = tokens.norms
         out, i = [], 0
         while i < len(tokens):
             for n in range(min(self.longest, len(tokens) - i), 0, -1):
                 key = tuple(words[i:i + n])
-                if key in self.phrases and not any(tokens[k].brk for k in range(i + 1, i + n)):
-                    start, end = tokens[i].start, tokens[i + n - 1].end
+                if key in self.phrases and not any(tokens.brk[i + 1:i + n]):
+                    start, end = tokens.starts[i], tokens.ends[i + n - 1]
                     out.append(Finding(start, end, text[start:end], [self.phrases[key]], 1.0, "fingerprint"))
                     i += n - 1
                     break

@@ -378,15 +378,14 @@ class CandidateFinder:
         # rank within each token: context gain, channel prior and topical fit, then frequency
         key = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs] + COHERENCE_WEIGHT * coherence
         order = _ranked(rows, key, g["z_orig"])
-        ends = np.cumsum(counts)                    # the order keeps each token's pairs together
-        starts = ends - counts
+        starts = np.cumsum(counts) - counts         # the order keeps each token's pairs together
         best = order[starts]
         g = {k: v[best] for k, v in g.items()}
         g["coherence"], g["coherence_known"] = coherence[best], known[best]
-        features = self._features(rows[best], origs[best], bits[best], total[best], ends - starts, g, obs_l, obs_r)
-        kept = np.minimum(ends - starts, POOL)
+        features = self._features(tokens, origs[best], bits[best], total[best], counts, g, obs_l, obs_r)
+        kept = np.minimum(counts, POOL)
         pool = origs[order[_ranges(starts, kept)]]
-        return rows[best], features, pool, np.r_[0, np.cumsum(kept)]
+        return tokens, features, pool, np.r_[0, np.cumsum(kept)]
 
     def refeature(self, candidates: list[Candidate], keep: tuple[int, ...]) -> None:
         """Recompute single-word candidates' features for their current best original (after
@@ -396,7 +395,7 @@ class CandidateFinder:
         lex = self.lex
         rows = np.array([c.first for c in candidates])
         origs = np.array([int(c.original_ids[0]) for c in candidates], dtype=np.int64)
-        obs_l, obs_r = lex.bigrams(self.left, self.ids), lex.bigrams(self.ids, self.right)
+        obs_l, obs_r, _ = self.single_word_plan
         g = self._gains(rows, np.ones(len(rows), dtype=np.int64), origs, obs_l, obs_r)
         fit_original, fit_observed = self._coherence((rows, origs), (rows, self.ids[rows]))
         coherence = fit_original - fit_observed

@@ -125,9 +125,7 @@ def tokenize(text: str) -> Tokens:
     parts = _SPLIT.split(text)
     words = parts[1::2]
     offsets = list(accumulate(map(len, parts)))      # where each part ends
-    norms = [word.lower() for word in words]
-    if "\u2019" in text:
-        norms = [normalise(norm) for norm in norms]
+    norms = list(map(normalise, words))
     inner = parts[2:-1:2]                            # the gaps between tokens
     flags = {gap: _gap_flags(gap) for gap in set(inner)}
     brk = [True] + [flags[gap][0] for gap in inner] if words else []

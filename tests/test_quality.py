@@ -51,3 +51,23 @@ def test_textstat_helper_caches_are_emptied_after_each_text():
     first = quality(text)
     assert module._WIDE_CACHES and all(c.cache_info().currsize == 0 for c in module._WIDE_CACHES)
     assert quality(text) == first
+
+
+def test_quick_pyphen_hyphenates_as_pyphen_does():
+    import pyphen
+
+    from spindetect.analyse.quality import _Patterns, quick_pyphen
+    quick, reference = quick_pyphen("en_US"), pyphen.Pyphen(lang="en_US")
+    assert isinstance(quick.hd.patterns, _Patterns)      # the fast path was taken
+    words = [line.split(b" ")[0].split(b"(")[0].decode() for line in cmu()._lines[::7]]
+    words += ["Babuschkin", "Kroiss", "DeepMind", "hyphenation", "x", ""]
+    assert [quick.positions(w) for w in words] == [reference.positions(w) for w in words]
+    # every pattern, once parsed, is what pyphen's own parser stores
+    assert {key: quick.hd.patterns.get(key) for key in list(quick.hd.patterns)} == reference.hd.patterns
+
+
+def test_quick_pyphen_falls_back_to_pyphen_for_patterns_it_does_not_parse():
+    from spindetect.analyse.quality import _pattern_table
+    assert _pattern_table("UTF-8\nab1c\n") == {"abc": "ab1c"}
+    assert _pattern_table("UTF-8\n^^e4b1\n") is None            # hex escape
+    assert _pattern_table("UTF-8\nc1k/k=k,1,2\n") is None       # nonstandard hyphenation

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import importlib.util
 import os
+import re
 import sys
 import types
 from functools import cached_property, lru_cache
@@ -90,18 +91,85 @@ def _nltk_stand_in() -> types.ModuleType:
 
 class LazyPyphen:
     """textstat builds a Pyphen dictionary (0.1 s) for every call even when CMUdict knows every
-    word; this stand-in builds it on the first word CMUdict lacks."""
+    word; this stand-in builds it on the first word CMUdict lacks, with its patterns parsed as
+    they are looked up (``quick_pyphen``)."""
 
     def __init__(self, lang: str):
         self.lang = lang
 
     @cached_property
     def _pyphen(self):
-        from pyphen import Pyphen
-        return Pyphen(lang=self.lang)
+        return quick_pyphen(self.lang)
 
     def positions(self, word: str):
         return self._pyphen.positions(word)
+
+
+_DIGITS = str.maketrans("", "", "0123456789")
+_NONZERO_DIGIT = re.compile("[1-9]")
+
+
+class _Patterns(dict):
+    """Pyphen's pattern table (letters -> (offset, values)), holding each pattern's text until
+    the hyphenation algorithm first asks for it: most of the 11,000 English patterns are never
+    used by a document's few words that CMUdict lacks, and parsing them all takes ~65 ms."""
+
+    def get(self, letters, default=None):
+        found = dict.get(self, letters)
+        if found is None:
+            return default
+        if isinstance(found, str):
+            found = self[letters] = _parse_pattern(found)
+        return found
+
+
+def _parse_pattern(pattern: str) -> tuple[int, tuple[int, ...]]:
+    """What ``pyphen.HyphDict`` stores for a plain pattern ("1ba", ".ach4"): the offset of the
+    first non-zero value and the values up to the last non-zero one."""
+    values = [0] * (len(pattern.translate(_DIGITS)) + 1)
+    at = 0
+    for char in pattern:
+        if char.isdigit():
+            values[at] = int(char)
+        else:
+            at += 1
+    start, end = 0, len(values)
+    while not values[start]:
+        start += 1
+    while not values[end - 1]:
+        end -= 1
+    return start, tuple(values[start:end])
+
+
+def _pattern_table(text: str) -> _Patterns | None:
+    """Pattern texts by their letters, as ``HyphDict`` reads a .dic file; None for a file with
+    what only pyphen's own parser reads (hex escapes, nonstandard hyphenation, digit runs)."""
+    import pyphen
+    table = _Patterns()
+    for line in text.split("\n")[1:]:
+        pattern = line.strip()
+        if not pattern or pattern.startswith(pyphen.ignored):
+            continue
+        if "^^" in pattern or "/" in pattern or re.search(r"\d\d", pattern):
+            return None
+        if _NONZERO_DIGIT.search(pattern):          # all-zero patterns are dropped, as pyphen does
+            table[pattern.translate(_DIGITS)] = pattern
+    return table
+
+
+def quick_pyphen(lang: str):
+    """``pyphen.Pyphen(lang=lang)`` (same ``positions``), made without parsing every pattern up
+    front; pyphen's own loader where its dictionary file needs it."""
+    import pyphen
+    data = pyphen.LANGUAGES[pyphen.language_fallback(lang)].read_bytes()
+    table = _pattern_table(data.decode("utf-8")) if data.split(b"\n", 1)[0].strip() == b"UTF-8" else None
+    if not table:
+        return pyphen.Pyphen(lang=lang)
+    hyph = object.__new__(pyphen.HyphDict)
+    hyph.patterns, hyph.cache, hyph.maxlen = table, {}, max(len(key) for key in table)
+    made = object.__new__(pyphen.Pyphen)
+    made.left, made.right, made.hd = 2, 2, hyph
+    return made
 
 
 @lru_cache(maxsize=None)

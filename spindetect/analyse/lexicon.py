@@ -153,8 +153,8 @@ class Lexicon:
             buckets = _bucket(self.bigram_keys)
             slots = np.full(1 << PRESENCE_BITS, -1, dtype=np.int32)
             slots[buckets] = np.arange(len(buckets), dtype=np.int32)
-            shared = np.bincount(buckets, minlength=len(slots)) > 1
-            slots[shared] = -2
+            ordered = np.sort(buckets)        # buckets that occur twice (a sort: bincount over 4M is ~4x slower)
+            slots[ordered[1:][ordered[1:] == ordered[:-1]]] = -2
             made = self._slots = (self.bigram_keys, slots)
         return made[1]
 

@@ -107,6 +107,7 @@ class LazyPyphen:
 
 _DIGITS = str.maketrans("", "", "0123456789")
 _NONZERO_DIGIT = re.compile("[1-9]")
+_DIGIT_RUN = re.compile("[0-9][0-9]")
 
 
 class _Patterns(dict):
@@ -150,7 +151,7 @@ def _pattern_table(text: str) -> _Patterns | None:
         pattern = line.strip()
         if not pattern or pattern.startswith(pyphen.ignored):
             continue
-        if "^^" in pattern or "/" in pattern or re.search(r"\d\d", pattern):
+        if "^^" in pattern or "/" in pattern or _DIGIT_RUN.search(pattern):
             return None
         if _NONZERO_DIGIT.search(pattern):          # all-zero patterns are dropped, as pyphen does
             table[pattern.translate(_DIGITS)] = pattern

@@ -141,13 +141,14 @@ class Lexicon:
         lo, hi = self.syn_indptr[word_id], self.syn_indptr[word_id + 1]
         return self.syn_indices[lo:hi], self.syn_bits[lo:hi]
 
-    def _bigram_slots(self) -> np.ndarray:
+    def _bigram_slots(self) -> tuple[np.ndarray, np.ndarray]:
         """Per hash bucket: the index of the one known bigram that hashes there, -1 when none
-        does, -2 when several do. Most pairs a scan asks about fall in an empty or single-key
-        bucket and are answered by one comparison (exactly: the bucket's only key is the pair,
-        or the pair is unknown); only pairs in shared buckets are searched. Kept with the keys
-        it was made from: a copy of the lexicon with more bigrams (a reference collection's)
-        makes its own."""
+        does, -2 when several do; and a bitmap of the buckets some bigram hashes to (512 KB,
+        which stays in cache while the 16 MB of slots does not). Most pairs a scan asks about
+        fall in an empty bucket (the bitmap answers) or a single-key one (one comparison
+        answers, exactly: the bucket's only key is the pair, or the pair is unknown); only
+        pairs in shared buckets are searched. Kept with the keys they were made from: a copy
+        of the lexicon with more bigrams (a reference collection's) makes its own."""
         made = self.__dict__.get("_slots")
         if made is None or made[0] is not self.bigram_keys:
             buckets = _bucket(self.bigram_keys)
@@ -155,21 +156,26 @@ class Lexicon:
             slots[buckets] = np.arange(len(buckets), dtype=np.int32)
             ordered = np.sort(buckets)        # buckets that occur twice (a sort: bincount over 4M is ~4x slower)
             slots[ordered[1:][ordered[1:] == ordered[:-1]]] = -2
-            made = self._slots = (self.bigram_keys, slots)
-        return made[1]
+            made = self._slots = (self.bigram_keys, slots, np.packbits(slots != -1, bitorder="little"))
+        return made[1], made[2]
 
     def bigrams(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Vectorised bigram strengths; NaN where no table knows the pair."""
         keys = left.astype(np.int64) * self.n + right.astype(np.int64)
         out = np.full(len(keys), np.nan, dtype=np.float32)
         asked = (left >= 0) & (right >= 0)
-        if len(keys) >= PRESENCE_MIN_QUERIES:     # worth making the table (~40 ms, once)
-            slot = self._bigram_slots()[_bucket(keys)]
-            single = np.flatnonzero(asked & (slot >= 0))
-            hit = self.bigram_keys[slot[single]] == keys[single]
-            out[single[hit]] = self.bigram_values[slot[single[hit]]]
-            asked &= slot == -2
-        ask = np.flatnonzero(asked)
+        if len(keys) >= PRESENCE_MIN_QUERIES:     # worth making the tables (~20 ms, once)
+            slots, occupied = self._bigram_slots()
+            bucket = _bucket(keys)
+            asked &= ((occupied[bucket >> 3] >> (bucket & 7).astype(np.uint8)) & 1).astype(bool)
+            maybe = np.flatnonzero(asked)
+            slot = slots[bucket[maybe]]
+            single, one_slot = maybe[slot >= 0], slot[slot >= 0]
+            hit = self.bigram_keys[one_slot] == keys[single]
+            out[single[hit]] = self.bigram_values[one_slot[hit]]
+            ask = maybe[slot == -2]
+        else:
+            ask = np.flatnonzero(asked)
         pos = np.minimum(np.searchsorted(self.bigram_keys, keys[ask]), len(self.bigram_keys) - 1)
         found = self.bigram_keys[pos] == keys[ask]
         out[ask[found]] = self.bigram_values[pos[found]]

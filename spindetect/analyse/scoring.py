@@ -87,26 +87,32 @@ def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
 
 
 def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, float]:
-    """Second-pass span probabilities (with their block's context) and the spin score."""
+    """Second-pass span probabilities (with their block's context) and the spin score. Each
+    model runs once over the rows of every block (a long text has dozens of blocks)."""
     if not analysis.candidates or not words:
         return np.zeros(0), 0.0
     first = models.span.predict(analysis.features)
+    blocks = _blocks(analysis)
+    n_tokens = max(len(analysis.tokens), 1)
+    block_words = [max(1, round(words * tokens / n_tokens)) for _, tokens in blocks]
+    rates = np.zeros(len(blocks))
     second = np.zeros(len(first))
-    scores = []
-    for rows, tokens in _blocks(analysis):
-        block_words = max(1, round(words * tokens / max(len(analysis.tokens), 1)))
-        if not len(rows):
-            scores.append(float(models.document.predict(document_features(np.zeros(0), 0.0, block_words))[0]))
-            continue
-        context = context_features(first[rows], models.base_rate, block_words)
-        x = np.hstack([analysis.features[rows], np.tile(context, (len(rows), 1))])
-        second[rows] = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
+    filled = [(rows, k) for k, (rows, _) in enumerate(blocks) if len(rows)]
+    if filled:
+        contexts = [context_features(first[rows], models.base_rate, block_words[k]) for rows, k in filled]
+        rows = np.concatenate([r for r, _ in filled])
+        context = np.repeat(np.array(contexts), [len(r) for r, _ in filled], axis=0)
+        probabilities = acronym_evidence(models.span_in_context.predict(np.hstack([analysis.features[rows], context])),
+                                         analysis.features[rows, ACRONYM])
         if analysis.domain_pair is not None:
-            second[rows] = likelihood_ratio(second[rows], analysis.domain_pair[rows], DOMAIN_PAIR_RATIO)
+            probabilities = likelihood_ratio(probabilities, analysis.domain_pair[rows], DOMAIN_PAIR_RATIO)
         if analysis.name_elsewhere is not None:
-            second[rows] = likelihood_ratio(second[rows], analysis.name_elsewhere[rows], NAME_RATIO)
-        scores.append(float(models.document.predict(document_features(second[rows], context[-1], block_words))[0]))
-    score = scores[0] if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
+            probabilities = likelihood_ratio(probabilities, analysis.name_elsewhere[rows], NAME_RATIO)
+        second[rows] = probabilities
+        rates[[k for _, k in filled]] = [c[-1] for c in contexts]
+    scores = models.document.predict(np.array([document_features(second[rows], rates[k], block_words[k])
+                                               for k, (rows, _) in enumerate(blocks)]))
+    score = float(scores[0]) if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
     return second, score
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words", "estimated_rate")
 CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")
+CONTEXT_COLUMNS = [DOC_FEATURES.index(name[4:]) for name in CONTEXT_FEATURES]
 ACRONYM = FEATURES.index("acronym")
 LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' scores
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
@@ -45,34 +46,40 @@ def _odds(p: np.ndarray) -> np.ndarray:
     return p / (1.0 - p)
 
 
-def prior_shift(probabilities: np.ndarray, base_rate: float, iterations: int = 30) -> tuple[np.ndarray, float]:
-    """Re-estimate each candidate's probability for this document's own rate of substitution.
+def shifted_rates(probabilities: np.ndarray, starts, base_rate: float, iterations: int = 30) -> np.ndarray:
+    """Each document's own rate of substitution, re-estimated from its candidates' probabilities.
 
     The span model was trained where a fraction ``base_rate`` of candidates were substituted;
     a document has its own rate. EM (Saerens, Latinne & Decaestecker 2002): rescale the odds
     by the ratio of the rates' odds, re-estimate the rate as the mean adjusted probability,
-    repeat. A visibly spun text raises every borderline candidate; a clean one lowers them."""
-    if not len(probabilities):
-        return probabilities, 0.0
+    repeat until it stops moving. A visibly spun text gets a higher rate, a clean one lower.
+
+    Several documents at once: ``probabilities`` holds their candidates one document after
+    another, document k's from ``starts[k]`` (none empty). Each document's sums are its own
+    (``np.add.reduceat``), so its rate is the same whatever documents come with it; a document
+    stops moving once its rate has converged."""
+    starts = np.asarray(starts, dtype=np.intp)
     base_odds = base_rate / (1.0 - base_rate)
     odds = _odds(probabilities)
-    rate = base_rate
+    sizes = np.diff(np.r_[starts, len(probabilities)])
+    rates = np.full(len(starts), base_rate)
+    moving = np.ones(len(starts), dtype=bool)
     for _ in range(iterations):
-        shifted = odds * (rate / (1.0 - rate)) / base_odds
+        shifted = odds * np.repeat(rates / (1.0 - rates), sizes) / base_odds
         adjusted = shifted / (1.0 + shifted)
-        # the mean, clipped (as np.mean and np.clip compute it; both are slow on small arrays and scalars)
-        new_rate = min(max(float(adjusted.sum()) / len(adjusted), 1e-4), 0.95)
-        if abs(new_rate - rate) < 1e-5:
+        new_rates = np.minimum(np.maximum(np.add.reduceat(adjusted, starts) / sizes, 1e-4), 0.95)
+        moving &= ~(np.abs(new_rates - rates) < 1e-5)
+        if not moving.any():
             break
-        rate = new_rate
-    return adjusted, rate
+        rates = np.where(moving, new_rates, rates)
+    return rates
 
 
 def context_features(probabilities: np.ndarray, base_rate: float, words: int) -> np.ndarray:
     """What the document says about its own spinning, from first-pass probabilities: the
     density of likely substitutions and the EM estimate of its rate of substitution."""
-    _, rate = prior_shift(probabilities, base_rate)
-    return document_features(probabilities, rate, words)[[0, 1, 2, 3, 5]]
+    rate = float(shifted_rates(probabilities, [0], base_rate)[0]) if len(probabilities) else 0.0
+    return document_features(probabilities, rate, words)[CONTEXT_COLUMNS]
 
 
 def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
@@ -99,8 +106,11 @@ def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.n
     second = np.zeros(len(first))
     filled = [(rows, k) for k, (rows, _) in enumerate(blocks) if len(rows)]
     if filled:
-        contexts = [context_features(first[rows], models.base_rate, block_words[k]) for rows, k in filled]
         rows = np.concatenate([r for r, _ in filled])
+        starts = np.cumsum([0] + [len(r) for r, _ in filled[:-1]])
+        em_rates = shifted_rates(first[rows], starts, models.base_rate)
+        contexts = [document_features(first[r], rate, block_words[k])[CONTEXT_COLUMNS]
+                    for (r, k), rate in zip(filled, em_rates.tolist())]
         context = np.repeat(np.array(contexts), [len(r) for r, _ in filled], axis=0)
         probabilities = acronym_evidence(models.span_in_context.predict(np.hstack([analysis.features[rows], context])),
                                          analysis.features[rows, ACRONYM])

@@ -1,0 +1,24 @@
+import numpy as np
+
+from spindetect.analyse import scoring
+
+
+def test_document_rate_rises_with_its_candidates_probabilities_and_stays_in_bounds():
+    rng = np.random.default_rng(3)
+    clean, spun = rng.beta(0.5, 20, 400), rng.beta(2, 3, 400)
+    low, high = scoring.shifted_rates(np.r_[clean, spun], [0, 400], base_rate=0.11)
+    assert 1e-4 <= low < 0.11 < high <= 0.95
+
+
+def test_rates_of_several_documents_at_once_equal_one_at_a_time():
+    rng = np.random.default_rng(7)
+    sizes = rng.integers(1, 2_000, 25)
+    probabilities = np.concatenate([rng.beta(rng.uniform(0.2, 2), rng.uniform(1, 20), n) for n in sizes])
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    together = scoring.shifted_rates(probabilities, starts, 0.11)
+    alone = [scoring.shifted_rates(probabilities[s:s + n], [0], 0.11)[0] for s, n in zip(starts, sizes)]
+    assert together.tolist() == alone          # exactly: a document's sums are its own
+
+
+def test_context_of_a_document_without_candidates_has_rate_zero():
+    assert scoring.context_features(np.zeros(0), 0.11, 100)[-1] == 0.0

@@ -94,36 +94,42 @@ def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
 
 
 def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, float]:
-    """Second-pass span probabilities (with their block's context) and the spin score. Each
-    model runs once over the rows of every block (a long text has dozens of blocks)."""
+    """Second-pass span probabilities (with their block's context) and the spin score."""
     if not analysis.candidates or not words:
         return np.zeros(0), 0.0
     first = models.span.predict(analysis.features)
     blocks = _blocks(analysis)
     n_tokens = max(len(analysis.tokens), 1)
     block_words = [max(1, round(words * tokens / n_tokens)) for _, tokens in blocks]
-    rates = np.zeros(len(blocks))
-    second = np.zeros(len(first))
-    filled = [(rows, k) for k, (rows, _) in enumerate(blocks) if len(rows)]
-    if filled:
-        rows = np.concatenate([r for r, _ in filled])
-        starts = np.cumsum([0] + [len(r) for r, _ in filled[:-1]])
-        em_rates = shifted_rates(first[rows], starts, models.base_rate)
-        contexts = [document_features(first[r], rate, block_words[k])[CONTEXT_COLUMNS]
-                    for (r, k), rate in zip(filled, em_rates.tolist())]
-        context = np.repeat(np.array(contexts), [len(r) for r, _ in filled], axis=0)
-        probabilities = acronym_evidence(models.span_in_context.predict(np.hstack([analysis.features[rows], context])),
-                                         analysis.features[rows, ACRONYM])
-        if analysis.domain_pair is not None:
-            probabilities = likelihood_ratio(probabilities, analysis.domain_pair[rows], DOMAIN_PAIR_RATIO)
-        if analysis.name_elsewhere is not None:
-            probabilities = likelihood_ratio(probabilities, analysis.name_elsewhere[rows], NAME_RATIO)
-        second[rows] = probabilities
-        rates[[k for _, k in filled]] = [c[-1] for c in contexts]
+    second, rates = _in_context(models, analysis, first, blocks, block_words)
     scores = models.document.predict(np.array([document_features(second[rows], rates[k], block_words[k])
                                                for k, (rows, _) in enumerate(blocks)]))
     score = float(scores[0]) if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
     return second, score
+
+
+def _in_context(models: Models, analysis: Analysis, first: np.ndarray, blocks, block_words) -> tuple[np.ndarray, np.ndarray]:
+    """Every candidate's probability given its block's context, and each block's EM rate (0 for
+    a block without candidates). The model runs once over all blocks' rows (a long text has
+    dozens of blocks)."""
+    second, rates = np.zeros(len(first)), np.zeros(len(blocks))
+    filled = [k for k, (rows, _) in enumerate(blocks) if len(rows)]
+    if not filled:
+        return second, rates
+    parts = [blocks[k][0] for k in filled]
+    sizes = [len(part) for part in parts]
+    rows = np.concatenate(parts)
+    rates[filled] = shifted_rates(first[rows], np.cumsum([0] + sizes[:-1]), models.base_rate)
+    contexts = np.array([document_features(first[part], rates[k], block_words[k])[CONTEXT_COLUMNS]
+                         for part, k in zip(parts, filled)])
+    x = np.hstack([analysis.features[rows], np.repeat(contexts, sizes, axis=0)])
+    probabilities = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
+    if analysis.domain_pair is not None:
+        probabilities = likelihood_ratio(probabilities, analysis.domain_pair[rows], DOMAIN_PAIR_RATIO)
+    if analysis.name_elsewhere is not None:
+        probabilities = likelihood_ratio(probabilities, analysis.name_elsewhere[rows], NAME_RATIO)
+    second[rows] = probabilities
+    return second, rates
 
 
 def acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarray:

@@ -79,6 +79,11 @@ def context_features(probabilities: np.ndarray, base_rate: float, words: int) ->
     """What the document says about its own spinning, from first-pass probabilities: the
     density of likely substitutions and the EM estimate of its rate of substitution."""
     rate = float(shifted_rates(probabilities, [0], base_rate)[0]) if len(probabilities) else 0.0
+    return context_row(probabilities, rate, words)
+
+
+def context_row(probabilities: np.ndarray, rate: float, words: int) -> np.ndarray:
+    """The context features of a document whose EM rate is known (CONTEXT_FEATURES)."""
     return document_features(probabilities, rate, words)[CONTEXT_COLUMNS]
 
 
@@ -120,8 +125,7 @@ def _in_context(models: Models, analysis: Analysis, first: np.ndarray, blocks, b
     sizes = [len(part) for part in parts]
     rows = np.concatenate(parts)
     rates[filled] = shifted_rates(first[rows], np.cumsum([0] + sizes[:-1]), models.base_rate)
-    contexts = np.array([document_features(first[part], rates[k], block_words[k])[CONTEXT_COLUMNS]
-                         for part, k in zip(parts, filled)])
+    contexts = np.array([context_row(first[part], rates[k], block_words[k]) for part, k in zip(parts, filled)])
     x = np.hstack([analysis.features[rows], np.repeat(contexts, sizes, axis=0)])
     probabilities = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
     if analysis.domain_pair is not None:

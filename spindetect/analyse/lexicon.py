@@ -64,14 +64,14 @@ class SortedKeys:
         lookup only the queries a set of the keys knows (most phrases of a text are no key)."""
         distinct = list(dict.fromkeys(queries))
         if len(distinct) >= SET_MIN_QUERIES:
-            known = self.key_set()
+            known = self._key_set()
             distinct = [q for q in distinct if q in known]
         elif len(distinct) == len(queries):
             return self._find(queries)
         value_of = dict(zip(distinct, self._find(distinct).tolist()))
         return np.array([value_of.get(q, -1) for q in queries], dtype=np.int64)
 
-    def key_set(self) -> frozenset[str]:
+    def _key_set(self) -> frozenset[str]:
         """Every key, decoded (made once)."""
         made = self.__dict__.get("_set")
         if made is None:

@@ -21,7 +21,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .lexicon import MOBY, PHRASE_WORDS, WORDNET, Lexicon
+from .lexicon import MOBY, PHRASE_WORDS, WORDNET, Lexicon, phrase_hashes
 from .tokens import Tokens, blocks_of, capitals, first_codes, tokenize
 
 UNSEEN_PENALTY = 0.5
@@ -452,8 +452,12 @@ class CandidateFinder:
         unknown = np.r_[0, np.cumsum(ids < 0)]            # a number or a word outside the vocabulary
         best_row = np.full(n_tokens, -1, dtype=np.int64)
         best_last = np.zeros(n_tokens, dtype=np.int64)
+        known_ids = np.maximum(ids, 0)                     # spans with an unknown word are ruled out below
         for n in (4, 3, 2):                                # longest first
             i = np.arange(max(n_tokens - n + 1, 0))
+            masks = self.lex.phrase_word_masks[n]
+            for k in range(n):                             # each word in some key's k-th place
+                i = i[masks[k, known_ids[i + k]]]
             j = i + n - 1
             ok = ((run[j] == run[i]) & (capitals[j + 1] - capitals[i + 1] < n - 1)
                   & (unknown[j + 1] == unknown[i]) & (best_row[i] < 0))
@@ -470,28 +474,65 @@ class CandidateFinder:
     def _written(self, phrases: set[str]) -> dict[str, set[int]]:
         """The blocks in which the text writes each phrase as whole words, in a row and with no
         punctuation between ("due to" is not written by "residue to", nor "basket" by "basketball").
-        Found through word ids: the positions of the first word, narrowed word by word."""
+        Found through word ids, all phrases at once: each phrase is tried at the positions where
+        its first word is written, and kept where its other words follow."""
         words = {phrase: _words_of(phrase) for phrase in phrases}
         distinct = sorted({w for ws in words.values() for w in ws})
         id_of = dict(zip(distinct, self.lex.ids(distinct).tolist()))
-        order = np.argsort(self.ids, kind="stable")
-        sorted_ids, n = self.ids[order], len(self.ids)
-        out = {}
-        for phrase, ws in words.items():
-            ids = [id_of[w] for w in ws]
-            if min(ids) < 0:              # a word outside the vocabulary: look for it by its form
-                positions = np.array([i for i, norm in enumerate(self.norms) if norm == ws[0]], dtype=np.int64)
-            else:
-                lo, hi = np.searchsorted(sorted_ids, [ids[0], ids[0] + 1])
-                positions = order[lo:hi]
-            positions = positions[positions + len(ws) <= n]
-            for k in range(1, len(ws)):
-                following = positions + k
-                same = (self.ids[following] == ids[k]) if ids[k] >= 0 else \
-                    np.array([self.norms[i] == ws[k] for i in following.tolist()], dtype=bool)
-                positions = positions[same & ~self.brk[following]]
-            out[phrase] = set(self.block[positions].tolist())
+        out = {phrase: set() for phrase in phrases}
+        by_ids = [(phrase, [id_of[w] for w in ws]) for phrase, ws in words.items()]
+        known = [(phrase, ids) for phrase, ids in by_ids if min(ids) >= 0 and len(ids) <= PHRASE_WORDS]
+        if known:
+            spelled = np.full((len(known), PHRASE_WORDS), -1, dtype=np.int64)
+            for row, (_, ids) in enumerate(known):
+                spelled[row, :len(ids)] = ids
+            for row, block in self._written_ids(spelled):
+                out[known[row][0]].add(block)
+        for phrase, ids in by_ids:                  # a word outside the vocabulary: found by its form
+            if min(ids) < 0 or len(ids) > PHRASE_WORDS:
+                out[phrase] = self._written_one(words[phrase], ids)
         return out
+
+    def _written_ids(self, spelled: np.ndarray) -> list[tuple[int, int]]:
+        """(row of ``spelled``, block) for every place the text writes a row's word ids (-1
+        padded) in a row with no break inside: the spans whose every word is in its place in
+        some row are hashed and looked up among the rows' hashes, and confirmed by their ids."""
+        ids, n_tokens = self.ids, len(self.ids)
+        known_ids = np.maximum(ids, 0)
+        lengths = (spelled >= 0).sum(axis=1)
+        hashes = phrase_hashes(spelled)
+        order = np.argsort(hashes, kind="stable")
+        run = np.cumsum(self.brk)
+        found = []
+        for n in np.unique(lengths).tolist():
+            rows = np.flatnonzero(lengths == n)
+            i = np.flatnonzero(ids[:max(n_tokens - n + 1, 0)] >= 0)
+            for k in range(n):                         # each word in its place in some row
+                in_place = np.zeros(self.lex.n, dtype=bool)
+                in_place[spelled[rows, k]] = True
+                i = i[in_place[known_ids[i + k]] & (ids[i + k] >= 0)]
+            i = i[run[i + n - 1] == run[i]]
+            span = np.full((len(i), PHRASE_WORDS), -1, dtype=np.int64)
+            for k in range(n):
+                span[:, k] = ids[i + k]
+            at = order[np.minimum(np.searchsorted(hashes[order], phrase_hashes(span)), len(order) - 1)]
+            same = np.all(spelled[at] == span, axis=1)
+            found.extend(zip(at[same].tolist(), self.block[i[same]].tolist()))
+        return list(dict.fromkeys(found))
+
+    def _written_one(self, ws: list[str], ids: list[int]) -> set[int]:
+        """``_written`` for one phrase, comparing its words outside the vocabulary by their form."""
+        if ids[0] >= 0:
+            positions = np.flatnonzero(self.ids == ids[0])
+        else:
+            positions = np.array([i for i, norm in enumerate(self.norms) if norm == ws[0]], dtype=np.int64)
+        positions = positions[positions + len(ws) <= len(self.norms)]
+        for k in range(1, len(ws)):
+            following = positions + k
+            same = (self.ids[following] == ids[k]) if ids[k] >= 0 else \
+                np.array([self.norms[i] == ws[k] for i in following.tolist()], dtype=bool)
+            positions = positions[same & ~self.brk[following]]
+        return set(self.block[positions].tolist())
 
     def _phrase_candidates(self, found) -> list[Candidate]:
         lex = self.lex

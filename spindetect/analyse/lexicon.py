@@ -201,7 +201,11 @@ class Lexicon:
     def multiword_entries(self, rows: np.ndarray) -> dict[int, list]:
         """The entry of each distinct key row, decoded once (a phrase a text repeats gets the
         same, read-only, list)."""
-        return {row: self._multi_entry(row) for row in set(rows.tolist())}
+        distinct = sorted(set(rows.tolist()))
+        blob, offsets = self._multi_blob, self._multi_offsets
+        # one JSON array of the entries: one parse instead of one per entry
+        joined = b",".join(blob[offsets[row]:offsets[row + 1]] for row in distinct)
+        return dict(zip(distinct, json.loads(b"[" + joined + b"]")))
 
     @cached_property
     def _phrase_hashes(self) -> tuple[np.ndarray, np.ndarray]:
@@ -209,6 +213,21 @@ class Lexicon:
         hashes = phrase_hashes(self.multi_word_ids)
         order = np.argsort(hashes, kind="stable")
         return hashes[order], order
+
+    @cached_property
+    def phrase_word_masks(self) -> dict[int, np.ndarray]:
+        """Per phrase length n: a (n, words) table, True where the word is the k-th word of some
+        n-word key. A span whose k-th word is in no key's k-th place spells no key, so most spans
+        are ruled out before they are hashed."""
+        ids = np.asarray(self.multi_word_ids)
+        lengths = (ids >= 0).sum(axis=1)
+        masks = {}
+        for n in range(2, PHRASE_WORDS + 1):
+            masks[n] = np.zeros((n, self.n), dtype=bool)
+            of_length = ids[lengths == n]
+            for k in range(n):
+                masks[n][k, of_length[:, k]] = True
+        return masks
 
     def multiword_rows(self, spelled: np.ndarray) -> np.ndarray:
         """The key row of the phrase each row of word ids spells (PHRASE_WORDS columns, -1

@@ -62,14 +62,15 @@ class SortedKeys:
     def find(self, queries: list[str]) -> np.ndarray:
         """Value per query (-1: absent); each distinct query is searched once, and in a large
         lookup only the queries a set of the keys knows (most phrases of a text are no key)."""
-        distinct = list(dict.fromkeys(queries))
+        value_of = dict.fromkeys(queries, -1)
+        distinct = list(value_of)
         if len(distinct) >= SET_MIN_QUERIES:
             known = self._key_set()
             distinct = [q for q in distinct if q in known]
         elif len(distinct) == len(queries):
             return self._find(queries)
-        value_of = dict(zip(distinct, self._find(distinct).tolist()))
-        return np.array([value_of.get(q, -1) for q in queries], dtype=np.int64)
+        value_of.update(zip(distinct, self._find(distinct).tolist()))
+        return np.fromiter(map(value_of.__getitem__, queries), dtype=np.int64, count=len(queries))
 
     def _key_set(self) -> frozenset[str]:
         """Every key, decoded (made once)."""

@@ -27,7 +27,7 @@ def capitalised_runs(tokens: Tokens) -> list[tuple[int, int]]:
     n = len(tokens)
     capital = capitals(tokens)
     brk = np.array(tokens.brk, dtype=bool)
-    connector = np.array([norm in CONNECTORS for norm in tokens.norms], dtype=bool)
+    connector = np.fromiter(map(CONNECTORS.__contains__, tokens.norms), dtype=bool, count=n)
     connector[1:-1] &= capital[:-2] & capital[2:] & ~brk[1:-1] & ~brk[2:]
     connector[[0, -1] if n else []] = False
     inside = capital | connector

@@ -104,11 +104,16 @@ class SingleWords(Mapping):
         self.pool = pool                # each candidate's ranked originals (word ids), one after another
         self.offsets = offsets          # candidate k's originals: pool[offsets[k]:offsets[k + 1]]
         self._words = words
-        self._row = dict(zip(tokens.tolist(), range(len(tokens))))
         self._made: dict[int, Candidate] = {}
 
+    @cached_property
+    def _row(self) -> dict[int, int]:
+        """Row of each candidate's token (made when first needed: the parts ``joined`` puts
+        together never need theirs)."""
+        return dict(zip(self.tokens.tolist(), range(len(self.tokens))))
+
     def __len__(self) -> int:
-        return len(self._row)
+        return len(self.tokens)
 
     def __iter__(self):
         return iter(self._row)

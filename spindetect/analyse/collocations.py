@@ -34,10 +34,9 @@ def mark_joint_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens
     pmi = strength - lex.zipf_by_id[np.maximum(left, 0)] - lex.zipf_by_id[np.maximum(right, 0)] + 9.0
     pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
     best = np.argmax(pmi, axis=1)
-    for n, row in enumerate(rows.tolist()):
+    strong = np.flatnonzero(pmi[np.arange(len(rows)), best] >= JOINT_MIN_PMI)
+    for n, row in zip(strong.tolist(), rows[strong].tolist()):
         k = int(best[n])
-        if pmi[n, k] < JOINT_MIN_PMI:
-            continue
         cand, nxt = singles.at(row), singles.at(row + 1)
         cand.features[JOINT] = max(cand.features[JOINT], pmi[n, k])
         nxt.features[JOINT] = max(nxt.features[JOINT], pmi[n, k])

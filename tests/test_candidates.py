@@ -1,5 +1,6 @@
 """Pieces of the candidate step that have a simpler, slower equivalent to check against."""
 import numpy as np
+import pytest
 
 from spindetect.analyse.candidates import _ranked
 
@@ -104,11 +105,13 @@ def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
                        "zorblat game": set()}       # the blocks it is written in
 
 
-def test_phrases_found_by_word_ids_are_those_a_lookup_of_every_span_finds():
+@pytest.mark.parametrize("masked_from", [0, 10 ** 9])      # spans ruled out by word masks first, or not
+def test_phrases_found_by_word_ids_are_those_a_lookup_of_every_span_finds(monkeypatch, masked_from):
     from pathlib import Path
 
-    from spindetect.analyse import lexicon
+    from spindetect.analyse import candidates, lexicon
     from spindetect.analyse.candidates import CandidateFinder
+    monkeypatch.setattr(candidates, "MASKED_PHRASE_TOKENS", masked_from)
     from spindetect.analyse.tokens import tokenize
     root = Path(__file__).resolve().parent.parent
     text = "\n\n".join(p.read_text("utf-8") for p in sorted((root / "seeds").glob("*.txt")))

@@ -21,7 +21,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .lexicon import MOBY, PHRASE_WORDS, WORDNET, Lexicon, phrase_hashes
+from .lexicon import MOBY, PHRASE_WORDS, WORDNET, Lexicon, phrase_lookup, place_masks, spelled_rows
 from .tokens import Tokens, blocks_of, capitals, first_codes, tokenize
 
 UNSEEN_PENALTY = 0.5
@@ -452,31 +452,44 @@ class CandidateFinder:
         token that starts one. A phrase lies within one run of words (no break inside), and a span
         whose every word after the first is capitalised is a name ("Justice Department", "Wall
         Street"), whose thesaurus rewrite ("Department of Justice") is no evidence."""
-        ids, n_tokens = self.ids, len(self.ids)
-        run = np.cumsum(self.brk)
+        n_tokens = len(self.ids)
         capitals = np.r_[0, np.cumsum(self.capital)]
-        unknown = np.r_[0, np.cumsum(ids < 0)]            # a number or a word outside the vocabulary
         best_row = np.full(n_tokens, -1, dtype=np.int64)
         best_last = np.zeros(n_tokens, dtype=np.int64)
-        known_ids = np.maximum(ids, 0)                     # spans with an unknown word are ruled out below
         for n in (4, 3, 2):                                # longest first
-            i = np.arange(max(n_tokens - n + 1, 0))
-            if n_tokens >= MASKED_PHRASE_TOKENS:           # each word in some key's k-th place
-                masks = self.lex.phrase_word_masks[n]
-                for k in range(n):
-                    i = i[masks[k, known_ids[i + k]]]
+            masks = self.lex.phrase_word_masks.get(n) if n_tokens >= MASKED_PHRASE_TOKENS else None
+            i, spelled = self._spans(n, masks)
             j = i + n - 1
-            ok = ((run[j] == run[i]) & (capitals[j + 1] - capitals[i + 1] < n - 1)
-                  & (unknown[j + 1] == unknown[i]) & (best_row[i] < 0))
+            ok = (capitals[j + 1] - capitals[i + 1] < n - 1) & (best_row[i] < 0)
             i, j = i[ok], j[ok]
-            spelled = np.full((len(i), PHRASE_WORDS), -1, dtype=np.int64)
-            for k in range(n):
-                spelled[:, k] = ids[i + k]
-            rows = self.lex.multiword_rows(spelled)
+            rows = self.lex.multiword_rows(spelled[ok])
             hit = rows >= 0
             best_row[i[hit]], best_last[i[hit]] = rows[hit], j[hit]
         first = np.flatnonzero(best_row >= 0)
         return first, best_last[first], best_row[first]
+
+    def _spans(self, n: int, masks: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Where every span of ``n`` words in the vocabulary, within one run of words (no break
+        inside), starts, and its word ids (PHRASE_WORDS columns, -1 padded); with ``masks``
+        (``lexicon.place_masks``), only the spans whose k-th word is in place k."""
+        ids, n_tokens = self.ids, len(self.ids)
+        i = np.arange(max(n_tokens - n + 1, 0))
+        for k in range(n):
+            word = ids[i + k]
+            keep = word >= 0
+            if masks is not None:
+                keep &= masks[k, np.maximum(word, 0)]
+            i = i[keep]
+        i = i[self._run[i + n - 1] == self._run[i]]
+        spelled = np.full((len(i), PHRASE_WORDS), -1, dtype=np.int64)
+        for k in range(n):
+            spelled[:, k] = ids[i + k]
+        return i, spelled
+
+    @cached_property
+    def _run(self) -> np.ndarray:
+        """Per token, the number of breaks up to it: tokens of one run of words share it."""
+        return np.cumsum(self.brk)
 
     def _written(self, phrases: set[str]) -> dict[str, set[int]]:
         """The blocks in which the text writes each phrase as whole words, in a row and with no
@@ -502,29 +515,13 @@ class CandidateFinder:
 
     def _written_ids(self, spelled: np.ndarray) -> list[tuple[int, int]]:
         """(row of ``spelled``, block) for every place the text writes a row's word ids (-1
-        padded) in a row with no break inside: the spans whose every word is in its place in
-        some row are hashed and looked up among the rows' hashes, and confirmed by their ids."""
-        ids, n_tokens = self.ids, len(self.ids)
-        known_ids = np.maximum(ids, 0)
-        lengths = (spelled >= 0).sum(axis=1)
-        hashes = phrase_hashes(spelled)
-        order = np.argsort(hashes, kind="stable")
-        run = np.cumsum(self.brk)
-        found = []
-        for n in sorted(set(lengths.tolist())):
-            rows = np.flatnonzero(lengths == n)
-            i = np.flatnonzero(ids[:max(n_tokens - n + 1, 0)] >= 0)
-            for k in range(n):                         # each word in its place in some row
-                in_place = np.zeros(self.lex.n, dtype=bool)
-                in_place[spelled[rows, k]] = True
-                i = i[in_place[known_ids[i + k]] & (ids[i + k] >= 0)]
-            i = i[run[i + n - 1] == run[i]]
-            span = np.full((len(i), PHRASE_WORDS), -1, dtype=np.int64)
-            for k in range(n):
-                span[:, k] = ids[i + k]
-            at = order[np.minimum(np.searchsorted(hashes[order], phrase_hashes(span)), len(order) - 1)]
-            same = np.all(spelled[at] == span, axis=1)
-            found.extend(zip(at[same].tolist(), self.block[i[same]].tolist()))
+        padded) in a row with no break inside."""
+        lookup, found = phrase_lookup(spelled), []
+        for n, masks in place_masks(spelled, self.lex.n).items():
+            i, spans = self._spans(n, masks)
+            rows = spelled_rows(spelled, lookup, spans)
+            hit = rows >= 0
+            found.extend(zip(rows[hit].tolist(), self.block[i[hit]].tolist()))
         return list(dict.fromkeys(found))
 
     def _written_one(self, ws: list[str], ids: list[int]) -> set[int]:

@@ -33,6 +33,39 @@ def phrase_hashes(spelled: np.ndarray) -> np.ndarray:
     return hashes
 
 
+def phrase_lookup(spelled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of word ids (-1 padded) prepared for ``spelled_rows``: their hashes, sorted, and
+    the rows in that order."""
+    hashes = phrase_hashes(spelled)
+    order = np.argsort(hashes, kind="stable")
+    return hashes[order], order
+
+
+def spelled_rows(table: np.ndarray, lookup: tuple[np.ndarray, np.ndarray], spelled: np.ndarray) -> np.ndarray:
+    """The row of ``table`` (made into ``lookup`` by ``phrase_lookup``) that each row of
+    ``spelled`` spells, -1 where none: a hash lookup, confirmed by comparing the ids themselves."""
+    sorted_hashes, order = lookup
+    if not len(spelled) or not len(table):
+        return np.full(len(spelled), -1, dtype=np.int64)
+    at = order[np.minimum(np.searchsorted(sorted_hashes, phrase_hashes(spelled)), len(order) - 1)]
+    return np.where(np.all(table[at] == spelled, axis=1), at, -1).astype(np.int64)
+
+
+def place_masks(spelled: np.ndarray, n_words: int) -> dict[int, np.ndarray]:
+    """Per length n of the rows of word ids (-1 padded): a (n, words) table, True where the word
+    is the k-th word of some n-word row. A span whose k-th word is in no row's k-th place spells
+    no row, so most spans of a text are ruled out before they are hashed."""
+    spelled = np.asarray(spelled)
+    lengths = (spelled >= 0).sum(axis=1)
+    masks = {}
+    for n in sorted(set(lengths.tolist()) - {0}):
+        masks[n] = np.zeros((n, n_words), dtype=bool)
+        of_length = spelled[lengths == n]
+        for k in range(n):
+            masks[n][k, of_length[:, k]] = True
+    return masks
+
+
 def _bucket(keys: np.ndarray) -> np.ndarray:
     """Multiplicative (Fibonacci) hash of int64 keys to PRESENCE_BITS bits."""
     return ((keys.astype(np.uint64) * _GOLDEN) >> np.uint64(64 - PRESENCE_BITS)).astype(np.intp)
@@ -209,37 +242,18 @@ class Lexicon:
         return dict(zip(distinct, json.loads(b"[" + joined + b"]")))
 
     @cached_property
-    def _phrase_hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        """Each multiword key's hash of word ids, sorted, with the key rows in that order."""
-        hashes = phrase_hashes(self.multi_word_ids)
-        order = np.argsort(hashes, kind="stable")
-        return hashes[order], order
+    def _phrase_lookup(self) -> tuple[np.ndarray, np.ndarray]:
+        return phrase_lookup(self.multi_word_ids)
 
     @cached_property
     def phrase_word_masks(self) -> dict[int, np.ndarray]:
-        """Per phrase length n: a (n, words) table, True where the word is the k-th word of some
-        n-word key. A span whose k-th word is in no key's k-th place spells no key, so most spans
-        are ruled out before they are hashed."""
-        ids = np.asarray(self.multi_word_ids)
-        lengths = (ids >= 0).sum(axis=1)
-        masks = {}
-        for n in range(2, PHRASE_WORDS + 1):
-            masks[n] = np.zeros((n, self.n), dtype=bool)
-            of_length = ids[lengths == n]
-            for k in range(n):
-                masks[n][k, of_length[:, k]] = True
-        return masks
+        """``place_masks`` of the multiword keys."""
+        return place_masks(self.multi_word_ids, self.n)
 
     def multiword_rows(self, spelled: np.ndarray) -> np.ndarray:
         """The key row of the phrase each row of word ids spells (PHRASE_WORDS columns, -1
-        padded), -1 where none: a hash lookup, confirmed by comparing the ids themselves."""
-        if not len(spelled) or not len(self.multi_word_ids):
-            return np.full(len(spelled), -1, dtype=np.int64)
-        sorted_hashes, rows = self._phrase_hashes
-        hashes = phrase_hashes(spelled)
-        at = rows[np.minimum(np.searchsorted(sorted_hashes, hashes), len(rows) - 1)]
-        same = np.all(self.multi_word_ids[at] == spelled, axis=1)
-        return np.where(same, at, -1).astype(np.int64)
+        padded), -1 where none."""
+        return spelled_rows(self.multi_word_ids, self._phrase_lookup, spelled)
 
     def multiword_items(self):
         for row, key in enumerate(self._multi_keys.keys):

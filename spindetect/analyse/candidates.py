@@ -494,8 +494,8 @@ class CandidateFinder:
     def _written(self, phrases: set[str]) -> dict[str, set[int]]:
         """The blocks in which the text writes each phrase as whole words, in a row and with no
         punctuation between ("due to" is not written by "residue to", nor "basket" by "basketball").
-        Found through word ids, all phrases at once: each phrase is tried at the positions where
-        its first word is written, and kept where its other words follow."""
+        Found through word ids, all phrases at once: the text's spans are looked up among the
+        phrases' (``_written_ids``); a phrase with a word outside the vocabulary by its forms."""
         words = {phrase: _words_of(phrase) for phrase in phrases}
         distinct = sorted({w for ws in words.values() for w in ws})
         id_of = dict(zip(distinct, self.lex.ids(distinct).tolist()))

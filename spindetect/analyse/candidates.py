@@ -265,7 +265,7 @@ class CandidateFinder:
         self.text = text
         self.norms = tokens.norms
         self.ids = token_ids(lex, tokens)
-        self.brk = np.array(tokens.brk, dtype=bool)
+        self.brk = tokens.breaks()
         self.left, self.right = _neighbour_ids(self.brk, self.ids)
         # the text's own words and word pairs, per block (``tokens.blocks_of``): "elsewhere in the
         # text" means in the same block, as in the documents the models were trained on

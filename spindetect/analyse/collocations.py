@@ -51,7 +51,7 @@ def _unknown_neighbours(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tok
     at = singles.tokens
     if len(at) < 2:
         return np.zeros(0, dtype=np.int64)
-    rows = np.flatnonzero((at[1:] == at[:-1] + 1) & ~np.array(tokens.brk, dtype=bool)[at[1:]])
+    rows = np.flatnonzero((at[1:] == at[:-1] + 1) & ~tokens.breaks()[at[1:]])
     return rows[np.isnan(lex.bigrams(ids[at[rows]], ids[at[rows] + 1]))]
 
 

@@ -26,7 +26,7 @@ def capitalised_runs(tokens: Tokens) -> list[tuple[int, int]]:
     given without its first word ("Meanwhile Business Insider")."""
     n = len(tokens)
     capital = capitals(tokens)
-    brk = np.array(tokens.brk, dtype=bool)
+    brk = tokens.breaks()
     connector = np.fromiter(map(CONNECTORS.__contains__, tokens.norms), dtype=bool, count=n)
     connector[1:-1] &= capital[:-2] & capital[2:] & ~brk[1:-1] & ~brk[2:]
     connector[[0, -1] if n else []] = False

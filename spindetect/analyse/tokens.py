@@ -37,17 +37,20 @@ def blocks_of(indices, n_tokens: int):
     return np.minimum(np.asarray(indices) // BLOCK_TOKENS, block_count(n_tokens) - 1)
 
 
+def capitals(tokens: Tokens):
+    """Per token (numpy bool): does it begin with a capital letter (a number never does); made
+    once per text (several analysis steps read it)."""
+    if "capitals" not in tokens._arrays:
+        first = first_codes(tokens.words)
+        tokens._arrays["capitals"] = (first >= 65) & (first <= 90)
+    return tokens._arrays["capitals"]
+
+
 def first_codes(words: list[str]):
     """Each word's first character as an ASCII code (numpy uint8), "?" for any other (a token
     begins with an ASCII letter or a digit, which may be a non-ASCII one)."""
     import numpy as np
     return np.frombuffer("".join(map(itemgetter(0), words)).encode("ascii", "replace"), dtype=np.uint8)
-
-
-def capitals(tokens: Tokens):
-    """Per token (numpy bool): does it begin with a capital letter (a number never does)."""
-    first = first_codes(tokens.words)
-    return (first >= 65) & (first <= 90)
 
 
 class Token(NamedTuple):      # a tuple: made fast, immutable
@@ -86,12 +89,20 @@ class Tokens(Sequence):
     makes the ``Token`` for one index. The hot paths read the columns: making a tuple for every
     token of a long text costs more than finding the tokens."""
 
-    __slots__ = ("words", "norms", "starts", "ends", "brk", "sent_start")
+    __slots__ = ("words", "norms", "starts", "ends", "brk", "sent_start", "_arrays")
 
     def __init__(self, words: list[str], norms: list[str], starts: list[int], ends: list[int],
                  brk: list[bool], sent_start: list[bool]):
         self.words, self.norms, self.starts, self.ends = words, norms, starts, ends
         self.brk, self.sent_start = brk, sent_start
+        self._arrays: dict = {}
+
+    def breaks(self):
+        """``brk`` as a numpy bool array, made once (several analysis steps read it)."""
+        if "brk" not in self._arrays:
+            import numpy as np
+            self._arrays["brk"] = np.array(self.brk, dtype=bool)
+        return self._arrays["brk"]
 
     def __len__(self) -> int:
         return len(self.words)

@@ -29,7 +29,7 @@ def pair_counts(lex: Lexicon, tokens: Tokens, ids: np.ndarray) -> tuple[np.ndarr
     if len(tokens) < 2:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     left, right = ids[:-1], ids[1:]
-    joined = ~np.array(tokens.brk[1:], dtype=bool)
+    joined = ~tokens.breaks()[1:]
     zipf = lex.zipf_by_id
     keep = (left >= 0) & (right >= 0) & joined
     keep &= (zipf[np.maximum(left, 0)] < CONTENT_ZIPF) | (zipf[np.maximum(right, 0)] < CONTENT_ZIPF)

@@ -40,14 +40,17 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     findings = found.findings
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)
-    source = None
+    source, verdict = None, found.verdict
     if index is not None:
+        from .index import evidence
         from .index.search import suggest_from_source
         source = index.source_report(prose, lex)
         if source is not None:
-            findings = suggest_from_source(findings, source)
+            findings = merge_findings(suggest_from_source(findings, source), evidence.source_findings(source, prose, text))
+            source.spun_copy = evidence.is_spun_copy(source, words)
+            verdict = "spun" if source.spun_copy else verdict
     return DocumentReport(
-        path=path, text=text, words=words, spin_score=found.spin_score, verdict=found.verdict,
+        path=path, text=text, words=words, spin_score=found.spin_score, verdict=verdict,
         findings=findings, warnings=list(warnings or []),
         quality=figures.result() if figures is not None else {},
         source=source, indexed=index is not None,

@@ -104,6 +104,38 @@ def test_same_story_has_no_source_and_the_tortured_paper_finds_its_original(inde
     assert ("backwoods", "forest") in pairs and ("precipitation", "rainfall") in pairs
 
 
+def test_a_spun_copy_is_spun_and_its_substitutions_are_findings(index_file):
+    """The tortured paper scores clean on its own text; its source makes it a spun copy."""
+    path = FIXTURES / "spun" / "science_tortured.txt"
+    content = path.read_text(encoding="utf-8")
+    [doc] = scan_json("--index", index_file, path)
+    assert doc["verdict"] == "spun" and doc["source"]["best"]["spun_copy"] is True
+    assert doc["spin_score"] < 0.5                      # the score stays the text's own evidence
+    sourced = {(f["text"], f["suggestions"][0]) for f in doc["findings"] if f["rule"] == "source-substitution"}
+    assert ("irregular backwoods", "random forest") in sourced and ("Profound", "Deep") in sourced
+    starts = [f["start"] for f in doc["findings"]]
+    assert starts == sorted(starts)
+    assert all(a["end"] <= b["start"] for a, b in zip(doc["findings"], doc["findings"][1:]))
+    assert all(content[f["start"]:f["end"]] == f["text"] for f in doc["findings"])
+
+
+def test_an_exact_copy_of_an_indexed_document_is_not_a_spun_copy(index_file):
+    [doc] = scan_json("--index", index_file, SOURCE_SEED)
+    assert doc["source"]["matches"][0]["path"].endswith(SOURCE_SEED.name)
+    assert doc["source"]["best"]["spun_copy"] is False and doc["verdict"] == "clean"
+    assert not [f for f in doc["findings"] if f["rule"] == "source-substitution"]
+
+
+def test_check_names_the_source_of_a_spun_copy(index_file, tmp_path):
+    (tmp_path / ".spindetect.toml").write_text(f'index = "{index_file.as_posix()}"\n', encoding="utf-8")
+    paper = tmp_path / "paper.txt"
+    paper.write_text((FIXTURES / "spun" / "science_tortured.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("check", paper)
+    assert result.exit_code == 1
+    assert "a spun copy of" in result.stdout and "science_forest.txt" in result.stdout
+    assert '"irregular backwoods" is a thesaurus substitution for "random forest"' in result.stdout
+
+
 def test_without_index_the_json_has_no_source_key():
     [doc] = scan_json(SOURCE_SEED)
     assert "source" not in doc

@@ -29,6 +29,7 @@ FINDING_RULES = {
     "synonym-substitution": "A word or phrase that looks like a thesaurus substitution for an established one.",
     "phrase-rewrite": "A multiword rewrite of an established phrase.",
     "fingerprint": "A phrase from a loaded known-phrase (fingerprint) list.",
+    "source-substitution": "A thesaurus substitution for the words of the document's indexed source (with an index).",
 }
 
 
@@ -61,13 +62,17 @@ def finding_message(finding: Finding) -> str:
     original = finding.suggestions[0] if finding.suggestions else "?"
     if finding.rule == "fingerprint":
         return f'"{finding.text}" is a known tortured phrase; expected "{original}"'
+    if finding.rule == "source-substitution":
+        return f'"{finding.text}" is a thesaurus substitution for "{original}" of the indexed source'
     return f'"{finding.text}" looks spun; likely original "{original}" (confidence {finding.confidence:.2f})'
 
 
 def policy_failures(report: DocumentReport, policy: Policy, new_findings: int) -> list[tuple[str, str]]:
     failures = []
     if policy.fail_on != "never" and VERDICTS.index(report.verdict) >= VERDICTS.index(policy.fail_on):
-        failures.append(("spin-verdict", f"verdict {report.verdict} (spin score {report.spin_score:.2f}); "
+        copy = (f"a spun copy of {report.source.matches[0].path}; " if report.source is not None
+                and report.source.spun_copy else "")
+        failures.append(("spin-verdict", f"verdict {report.verdict} ({copy}spin score {report.spin_score:.2f}); "
                                          f"the policy fails on {policy.fail_on}"))
     limit = policy.max_findings_per_1000_words
     if limit is not None and report.words and new_findings * 1000 / report.words > limit:

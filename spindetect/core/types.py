@@ -47,7 +47,7 @@ class Finding:
     text: str
     suggestions: list[str]
     confidence: float
-    rule: str            # "synonym-substitution", "phrase-rewrite", "fingerprint"
+    rule: str            # "synonym-substitution", "phrase-rewrite", "fingerprint", "source-substitution"
     evidence: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -105,6 +105,7 @@ class SourceReport:
     sentences: list[SentencePair] = field(default_factory=list)
     source_text: str = ""
     aligned: bool = True       # False: too long to align; no differences or sentences
+    spun_copy: bool = False    # mostly synonym substitutions of the best source (``index.evidence``)
 
     def counts(self) -> dict[str, int]:
         return {kind: sum(d.kind == kind for d in self.differences) for kind in DIFFERENCE_KINDS}
@@ -116,12 +117,15 @@ class SourceReport:
         found = (f"{counts['synonym']} synonym substitutions, {counts['insertion']} insertions, "
                  f"{counts['deletion']} deletions, {counts['edit']} other edits" if self.aligned
                  else "too long to align word by word")
-        return f"{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): {found}{others}"
+        copy = "a spun copy of " if self.spun_copy else ""
+        return (f"{copy}{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): "
+                f"{found}{others}")
 
     def to_dict(self) -> dict:
         best, counts = self.matches[0], self.counts()
         return {"matches": [m.to_dict() for m in self.matches],
-                "best": {"id": best.id, "path": best.path, "aligned": self.aligned, "counts": counts,
+                "best": {"id": best.id, "path": best.path, "aligned": self.aligned, "spun_copy": self.spun_copy,
+                         "counts": counts,
                          "differences": [d.to_dict() for d in self.differences],
                          "sentences": [s.to_dict() for s in self.sentences]}}
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from spindetect.analyse import detector  # noqa: E402
 from spindetect.api import scan_text  # noqa: E402
 from spindetect.build.train import chunk_words  # noqa: E402
-from spindetect.index.build import BuildCounts, prepared, write  # noqa: E402
+from spindetect.index.build import index_texts  # noqa: E402
 from spindetect.index.search import ReferenceIndex  # noqa: E402
 from spindetect.index.store import IndexStore  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
@@ -54,12 +54,7 @@ def main() -> int:
     docs = chunk_words(abc.raw("science.txt"), random.Random(11), 300, 1000)
     archive, tests = docs[:args.archive], docs[args.archive:args.archive + args.docs]
     with tempfile.TemporaryDirectory() as tmp:
-        for k, text in enumerate(archive):
-            Path(tmp, f"a{k:04d}.txt").write_text(text, encoding="utf-8")
-        store = IndexStore.create(str(Path(tmp, "science.db")))
-        write(store, prepared(sorted(str(p) for p in Path(tmp).glob("*.txt")), 10**7, frozenset(), 1), BuildCounts())
-        store.close()
-        index = ReferenceIndex(IndexStore.open(str(Path(tmp, "science.db"))))
+        index = ReferenceIndex(IndexStore.open(index_texts(archive, tmp, "science.db")))
         print(f"archive: {len(archive)} ABC science documents; test: {len(tests)} other ABC science documents")
         lex = index.lexicon()
         totals = [0, 0, 0, 0]

@@ -30,7 +30,7 @@ from spindetect.api import scan_text  # noqa: E402
 from spindetect.build.train import chunk_words  # noqa: E402
 from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
 from spindetect.index import evidence  # noqa: E402
-from spindetect.index.build import BuildCounts, prepared, write  # noqa: E402
+from spindetect.index.build import index_texts  # noqa: E402
 from spindetect.index.search import ReferenceIndex  # noqa: E402
 from spindetect.index.store import IndexStore  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
@@ -72,12 +72,7 @@ def main() -> int:
     archive, unrelated = docs[:args.archive], docs[args.archive:args.archive + args.queries]
     queried = archive[:args.queries]
     with tempfile.TemporaryDirectory() as tmp:
-        for k, text in enumerate(archive):
-            Path(tmp, f"a{k:04d}.txt").write_text(text, encoding="utf-8")
-        store = IndexStore.create(str(Path(tmp, "archive.db")))
-        write(store, prepared(sorted(str(p) for p in Path(tmp).glob("*.txt")), 10**7, frozenset(), 1), BuildCounts())
-        store.close()
-        index = ReferenceIndex(IndexStore.open(str(Path(tmp, "archive.db"))))
+        index = ReferenceIndex(IndexStore.open(index_texts(archive, tmp, "archive.db")))
         print(f"archive: {len(archive)} documents; {len(queried)} queries of each kind")
 
         def scan(text):

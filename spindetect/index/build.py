@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 import numpy as np
 
@@ -137,3 +138,20 @@ def write(store: IndexStore, items: Iterator[Prepared], counts: BuildCounts, on_
             on_item(item)
     if pending:
         flush()
+
+
+def index_texts(texts: list[str], folder: str, name: str = "index.db") -> str:
+    """Write ``texts`` into ``folder`` as files a0000.txt, a0001.txt, ... and index them into a new
+    index ``folder/name`` (evaluation scripts build their archives this way); returns its path."""
+    paths = []
+    for k, text in enumerate(texts):
+        path = Path(folder, f"a{k:04d}.txt")
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    index_path = str(Path(folder, name))
+    store = IndexStore.create(index_path)
+    try:
+        write(store, prepared(sorted(paths), 10**7, frozenset(), 1), BuildCounts())
+    finally:
+        store.close()
+    return index_path

@@ -30,7 +30,7 @@ SPUN_COPY_MIN_RATE = 0.025       # ... in at least 2.5% of its words (spun at 10
 SPUN_COPY_MIN_SHARE = 0.5        # ... and at least half of all the differences
 
 
-def synonym_groups(report: SourceReport, prose: str) -> list[list]:
+def _synonym_groups(report: SourceReport, prose: str) -> list[list]:
     """The source's synonym differences, neighbours with only whitespace between them grouped
     (``prose``: the submission with its markup blanked, as it was aligned)."""
     groups: list[list] = []
@@ -47,7 +47,7 @@ def source_findings(report: SourceReport, prose: str, text: str) -> list[Finding
     (offsets into ``text``, the submission, which ``prose`` is with its markup blanked)."""
     path = report.matches[0].path
     out = []
-    for group in synonym_groups(report, prose):
+    for group in _synonym_groups(report, prose):
         first, last = group[0], group[-1]
         original = report.source_text[first.source_start:last.source_end]
         written = text[first.start:last.end]

@@ -52,9 +52,7 @@ class RunClassifier:
     def phrase_around(self, run: tuple[int, int, int, int], before: int, after: int) -> Piece | None:
         """A phrase rewrite taking in up to MAX_PHRASE - 1 of the identical words around a run
         (``before``/``after``: how many are free on each side), fewest taken in first."""
-        spans = _around(run, before, after)
-        self._prefetch([(a1, a2) for a1, a2, _, _ in spans])
-        for a1, a2, b1, b2 in spans:
+        for a1, a2, b1, b2 in _around(run, before, after):
             if self.phrase(a1, a2, b1, b2):
                 return ("synonym", a1, a2, b1, b2)
         return None
@@ -90,7 +88,7 @@ class RunClassifier:
         ties (dynamic programming over positions in both runs); what lies between synonyms is
         one unexplained piece. A run too long to search, or with no synonym, is one piece."""
         n, m = i2 - i1, j2 - j1
-        whole = [("synonym" if n and m and self.phrase(i1, i2, j1, j2) else "gap", i1, i2, j1, j2)]
+        whole = [("synonym" if self.phrase(i1, i2, j1, j2) else "gap", i1, i2, j1, j2)]
         if n > MAX_SEGMENTED or m > MAX_SEGMENTED or whole[0][0] == "synonym":
             return whole
         self._prefetch([(i1 + a, i1 + a + da) for a in range(n) for da in range(1, min(MAX_PHRASE, n - a) + 1)])

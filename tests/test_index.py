@@ -119,6 +119,20 @@ def test_a_spun_copy_is_spun_and_its_substitutions_are_findings(index_file):
     assert all(content[f["start"]:f["end"]] == f["text"] for f in doc["findings"])
 
 
+def test_source_findings_in_markdown_index_the_file_and_skip_code(index_file, tmp_path):
+    plain = (FIXTURES / "spun" / "science_tortured.txt").read_text(encoding="utf-8")
+    marked = ("---\ntitle: soil\n---\n# " + plain.replace("irregular backwoods, a", "*irregular backwoods*, a")
+              + "\n```\nirregular backwoods\n```\n")
+    paper = tmp_path / "paper.md"
+    paper.write_text(marked, encoding="utf-8")
+    [doc] = scan_json("--index", index_file, paper)
+    assert doc["verdict"] == "spun"
+    sourced = [f for f in doc["findings"] if f["rule"] == "source-substitution"]
+    assert all(marked[f["start"]:f["end"]] == f["text"] for f in doc["findings"])
+    assert all(f["start"] < marked.index("```") for f in sourced)          # nothing from the code block
+    assert sum(f["text"] == "irregular backwoods" for f in sourced) == 2
+
+
 def test_an_exact_copy_of_an_indexed_document_is_not_a_spun_copy(index_file):
     [doc] = scan_json("--index", index_file, SOURCE_SEED)
     assert doc["source"]["matches"][0]["path"].endswith(SOURCE_SEED.name)

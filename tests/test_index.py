@@ -328,7 +328,7 @@ def test_summarize_counts_the_sources_of_a_jsonl_scan(index_file, tmp_path):
     results = tmp_path / "out.jsonl"
     assert run("scan", "--format", "jsonl", "-o", results, "--index", index_file, tmp_path).exit_code == 0
     data = json.loads(run("summarize", "--format", "json", results).stdout)
-    assert data["with_source"] == 3
+    assert data["with_source"] == 3 and data["spun_copies"] == 3
     [top] = data["top_sources"]
-    assert top["documents"] == 3 and top["path"].endswith(SOURCE_SEED.name)
-    assert "sources found (3 documents have one)" in run("summarize", results).stdout
+    assert top["documents"] == 3 and top["spun_copies"] == 3 and top["path"].endswith(SOURCE_SEED.name)
+    assert "sources found (3 documents have one, 3 of them spun copies)" in run("summarize", results).stdout

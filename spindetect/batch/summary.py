@@ -20,6 +20,7 @@ class Summary:
     phrases: Counter = field(default_factory=Counter)            # (text, original) -> count
     worst: list = field(default_factory=list)                    # heap of (score, path, findings)
     sources: Counter = field(default_factory=Counter)            # scanned with --index: best source -> documents
+    spun_copies: Counter = field(default_factory=Counter)        # best source -> documents that are spun copies of it
 
     def to_dict(self, top: int) -> dict:
         return {
@@ -30,7 +31,9 @@ class Summary:
             "worst_documents": [{"path": p, "spin_score": s, "findings": n}
                                 for s, p, n in sorted(self.worst, key=lambda w: (-w[0], w[1]))],
             "with_source": sum(self.sources.values()),
-            "top_sources": [{"path": p, "documents": c} for p, c in self.sources.most_common(top)],
+            "spun_copies": sum(self.spun_copies.values()),
+            "top_sources": [{"path": p, "documents": c, "spun_copies": self.spun_copies[p]}
+                            for p, c in self.sources.most_common(top)],
         }
 
 
@@ -60,6 +63,7 @@ def _add(summary: Summary, record: dict, top: int) -> None:
     source = record.get("source")
     if source:
         summary.sources[source["best"]["path"]] += 1
+        summary.spun_copies[source["best"]["path"]] += bool(source["best"].get("spun_copy"))
     entry = (float(record.get("spin_score", 0.0)), record["path"], len(findings))
     if len(summary.worst) < top:
         heapq.heappush(summary.worst, entry)

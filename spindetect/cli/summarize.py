@@ -64,9 +64,10 @@ def _print_text(data: dict) -> None:
             table.add_row(f"{d['spin_score']:.2f}", str(d["findings"]), Text(d["path"]))
         console.print(table)
     if data["top_sources"]:
-        table = Table(title=f"sources found ({data['with_source']:,} documents have one)", title_justify="left")
-        for name in ("documents", "indexed source"):
-            table.add_column(name, justify="right" if name == "documents" else "left")
+        table = Table(title=f"sources found ({data['with_source']:,} documents have one, "
+                            f"{data['spun_copies']:,} of them spun copies)", title_justify="left")
+        for name in ("documents", "spun copies", "indexed source"):
+            table.add_column(name, justify="left" if name == "indexed source" else "right")
         for d in data["top_sources"]:
-            table.add_row(f"{d['documents']:,}", Text(d["path"]))
+            table.add_row(f"{d['documents']:,}", f"{d['spun_copies']:,}", Text(d["path"]))
         console.print(table)

@@ -9,7 +9,7 @@ from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
 from .analyse.tokens import tokenize
 from .core.forked import Later
-from .core.types import DocumentReport, Finding
+from .core.types import DocumentReport, merge_findings
 from .ingest.markup import prose_of
 
 if TYPE_CHECKING:
@@ -43,10 +43,9 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     source, verdict = None, found.verdict
     if index is not None:
         from .index import evidence
-        from .index.search import suggest_from_source
         source = index.source_report(prose, lex)
         if source is not None:
-            findings = merge_findings(suggest_from_source(findings, source), evidence.source_findings(source, prose, text))
+            findings = evidence.with_source(findings, source, prose, text)
             source.spun_copy = evidence.is_spun_copy(source, words)
             verdict = "spun" if source.spun_copy else verdict
     return DocumentReport(
@@ -59,12 +58,3 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
 
 def _quality_later(prose: str, fork: bool) -> Later[dict[str, float]]:
     return Later(lambda: quality(prose), lambda figures: json.dumps(figures).encode("utf-8"), json.loads, fork)
-
-
-def merge_findings(preferred: list[Finding], others: list[Finding]) -> list[Finding]:
-    """Sorted, non-overlapping findings; on overlap the preferred (listed) finding wins."""
-    kept = list(preferred)
-    for finding in others:
-        if not any(f.start < finding.end and finding.start < f.end for f in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)

@@ -54,6 +54,15 @@ class Finding:
         return asdict(self)
 
 
+def merge_findings(preferred: list[Finding], others: list[Finding]) -> list[Finding]:
+    """Sorted, non-overlapping findings; on overlap the preferred (listed) finding wins."""
+    kept = list(preferred)
+    for finding in others:
+        if not any(f.start < finding.end and finding.start < f.end for f in kept):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: f.start)
+
+
 @dataclass
 class SourceMatch:
     """An indexed document a submission may have been made from."""

@@ -1,5 +1,6 @@
-"""What an aligned source says about a submission: its synonym substitutions become findings,
-and a copy made mostly by substitution is judged a spun copy.
+"""What an aligned source says about a submission: its synonym substitutions become findings
+(or the first suggestion of the detector's findings that cover them), and a copy made mostly by
+substitution is judged a spun copy.
 
 The alignment (``align``) classes each difference from the best source; a *synonym* difference
 is a word (or phrase) a thesaurus in the lexicon offers for the source's word at that place.
@@ -17,7 +18,7 @@ rule on spun, exact, revised and unrelated copies.
 from __future__ import annotations
 
 from ..analyse.tokens import match_case
-from ..core.types import Finding, SourceReport
+from ..core.types import Finding, SourceReport, merge_findings
 
 SOURCE_RULE = "source-substitution"
 # measured (scripts/eval_source.py): 6,892 of 6,892 such findings on spun copies were spinner
@@ -28,6 +29,31 @@ SPUN_COPY_MIN_SYNONYMS = 3       # at least this many synonym substitutions ...
 SPUN_COPY_MIN_RATE = 0.025       # ... in at least 2.5% of its words (spun at 10%: >= 0.030 measured;
                                  # revised copies with 2% of words swapped by a copy-editor: <= 0.023)
 SPUN_COPY_MIN_SHARE = 0.5        # ... and at least half of all the differences
+
+
+def suggest_from_source(findings: list[Finding], report: SourceReport) -> list[Finding]:
+    """Findings holding synonym substitutions take the source's words as their first
+    suggestion: with the source at hand the original is no longer a guess."""
+    synonyms = [d for d in report.differences if d.kind == "synonym"]
+    for finding in findings:
+        inside = [d for d in synonyms if finding.start <= d.start and d.end <= finding.end]
+        if not inside:
+            continue
+        pieces, pos = [], finding.start
+        for d in inside:
+            pieces += [finding.text[pos - finding.start:d.start - finding.start], match_case(d.source_text, d.text)]
+            pos = d.end
+        pieces.append(finding.text[pos - finding.start:])
+        suggestion = "".join(pieces)
+        finding.suggestions = [suggestion] + [s for s in finding.suggestions if s != suggestion][:2]
+        finding.evidence = sorted(set(finding.evidence) | {"the indexed source has these words here"})
+    return findings
+
+
+def with_source(findings: list[Finding], report: SourceReport, prose: str, text: str) -> list[Finding]:
+    """The detector's findings with the source's words as first suggestions, and a finding for
+    every other synonym substitution; sorted, non-overlapping (the detector's win on overlap)."""
+    return merge_findings(suggest_from_source(findings, report), source_findings(report, prose, text))
 
 
 def _synonym_groups(report: SourceReport, prose: str) -> list[list]:

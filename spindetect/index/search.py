@@ -16,8 +16,7 @@ import numpy as np
 
 from ..analyse import lexicon as lexicon_module
 from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import match_case
-from ..core.types import Finding, SourceMatch, SourceReport
+from ..core.types import SourceMatch, SourceReport
 from ..ingest.markup import prose_of
 from . import domain, fingerprint
 from .align import align
@@ -92,22 +91,3 @@ class ReferenceIndex:
 def open_index(path: str) -> ReferenceIndex:
     """The index at ``path``, opened read-only once per process."""
     return ReferenceIndex(IndexStore.open(path))
-
-
-def suggest_from_source(findings: list[Finding], report: SourceReport) -> list[Finding]:
-    """Findings holding synonym substitutions take the source's words as their first
-    suggestion: with the source at hand the original is no longer a guess."""
-    synonyms = [d for d in report.differences if d.kind == "synonym"]
-    for finding in findings:
-        inside = [d for d in synonyms if finding.start <= d.start and d.end <= finding.end]
-        if not inside:
-            continue
-        pieces, pos = [], finding.start
-        for d in inside:
-            pieces += [finding.text[pos - finding.start:d.start - finding.start], match_case(d.source_text, d.text)]
-            pos = d.end
-        pieces.append(finding.text[pos - finding.start:])
-        suggestion = "".join(pieces)
-        finding.suggestions = [suggestion] + [s for s in finding.suggestions if s != suggestion][:2]
-        finding.evidence = sorted(set(finding.evidence) | {"the indexed source has these words here"})
-    return findings

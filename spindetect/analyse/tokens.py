@@ -40,10 +40,10 @@ def blocks_of(indices, n_tokens: int):
 def capitals(tokens: Tokens):
     """Per token (numpy bool): does it begin with a capital letter (a number never does); made
     once per text (several analysis steps read it)."""
-    if "capitals" not in tokens._arrays:
+    def make():
         first = first_codes(tokens.words)
-        tokens._arrays["capitals"] = (first >= 65) & (first <= 90)
-    return tokens._arrays["capitals"]
+        return (first >= 65) & (first <= 90)
+    return tokens.array("capitals", make)
 
 
 def first_codes(words: list[str]):
@@ -97,12 +97,17 @@ class Tokens(Sequence):
         self.brk, self.sent_start = brk, sent_start
         self._arrays: dict = {}
 
+    def array(self, name: str, make):
+        """A numpy array derived from the columns, made by ``make()`` once per text (several
+        analysis steps read the same ones)."""
+        if name not in self._arrays:
+            self._arrays[name] = make()
+        return self._arrays[name]
+
     def breaks(self):
-        """``brk`` as a numpy bool array, made once (several analysis steps read it)."""
-        if "brk" not in self._arrays:
-            import numpy as np
-            self._arrays["brk"] = np.array(self.brk, dtype=bool)
-        return self._arrays["brk"]
+        """``brk`` as a numpy bool array."""
+        import numpy as np
+        return self.array("brk", lambda: np.array(self.brk, dtype=bool))
 
     def __len__(self) -> int:
         return len(self.words)

@@ -71,3 +71,14 @@ def test_quick_pyphen_falls_back_to_pyphen_for_patterns_it_does_not_parse():
     assert _pattern_table("UTF-8\nab1c\n") == {"abc": "ab1c"}
     assert _pattern_table("UTF-8\n^^e4b1\n") is None            # hex escape
     assert _pattern_table("UTF-8\nc1k/k=k,1,2\n") is None       # nonstandard hyphenation
+
+
+def test_language_resources_are_built_once_not_per_text(monkeypatch):
+    # the per-text caches are emptied after each text; the Pyphen patterns (built on the first
+    # word CMUdict lacks, ~35 ms) must survive that, or a batch pays for them on every document
+    from spindetect.analyse import quality as module
+    quality("Babuschkin and Kroiss joined DeepMind.")
+    built = []
+    monkeypatch.setattr(module, "_pattern_table", lambda text: built.append(text))
+    figures = quality("Qwxzvian plorbs and Kroissian snarfles met Babuschkinov.")
+    assert built == [] and figures["lexicon_count"] == 7

@@ -204,7 +204,8 @@ def _widen_caches() -> None:
     """textstat memoises its helpers (syllables per word, difficult words, ...) in 128-entry
     caches, which a text of thousands of distinct words overflows on every metric: each metric
     counts every word's syllables again. Rewrap each helper with an unbounded cache, everywhere
-    textstat refers to it; ``quality`` empties them after each text, so nothing accumulates."""
+    textstat refers to it; ``quality`` empties the helpers of text after each text, so nothing
+    accumulates, and keeps the language resources (``_is_resource``)."""
     modules = [m for name, m in list(sys.modules.items()) if name.startswith("textstat") and m is not None]
     wider = {}      # id of textstat's cached function -> (it, the same function cached without bound)
     for module in modules:
@@ -215,7 +216,15 @@ def _widen_caches() -> None:
         for name, value in list(vars(module).items()):
             if id(value) in wider:
                 setattr(module, name, wider[id(value)][1])
-    _WIDE_CACHES[:] = [new for _, new in wider.values()]
+    _WIDE_CACHES[:] = [new for old, new in wider.values() if not _is_resource(old)]
+
+
+def _is_resource(cached) -> bool:
+    """A getter of a language's resources (CMUdict, the Pyphen patterns, the easy-word list):
+    its cache holds one entry per language, not per text, and is kept across texts. Emptied,
+    each text would build its language's Pyphen patterns again (~35 ms per document)."""
+    name = cached.__wrapped__.__name__
+    return name.startswith("get_") or name.startswith("_lazy_")
 
 
 SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs

@@ -31,6 +31,28 @@ def test_bigram_lookup_through_hash_slots_equals_a_plain_binary_search():
     assert np.array_equal(got[hit], expected[hit])
 
 
+def test_small_lookups_use_the_hash_slots_once_a_batch_has_asked_enough():
+    import copy
+
+    from spindetect.analyse import lexicon
+    lex = copy.copy(lexicon.load())
+    for made in ("_slots", "_bigram_queries"):
+        lex.__dict__.pop(made, None)
+    rng = np.random.default_rng(9)
+    known = rng.choice(lex.bigram_keys, 300)
+    left = np.r_[known // lex.n, rng.integers(-1, lex.n, 700)]
+    right = np.r_[known % lex.n, rng.integers(-1, lex.n, 700)]
+    pos = np.minimum(np.searchsorted(lex.bigram_keys, left * lex.n + right), len(lex.bigram_keys) - 1)
+    hit = (lex.bigram_keys[pos] == left * lex.n + right) & (left >= 0) & (right >= 0)
+    expected = np.where(hit, lex.bigram_values[pos], np.nan)
+    made_after = []
+    for call in range(2 * lexicon.PRESENCE_MIN_QUERIES // len(left)):
+        got = lex.bigrams(left, right)          # one short document of a batch after another
+        assert np.array_equal(np.isnan(got), np.isnan(expected)) and np.array_equal(got[hit], expected[hit])
+        made_after.append("_slots" in lex.__dict__)
+    assert not made_after[0] and made_after[-1]     # a lone short text searches directly
+
+
 def test_large_phrase_lookup_through_the_key_set_equals_small_lookups():
     from spindetect.analyse import lexicon
     keys = lexicon.load()._multi_keys

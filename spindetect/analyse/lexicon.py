@@ -18,7 +18,7 @@ WORDNET, MOBY = 1, 2
 
 
 PRESENCE_BITS = 22                    # 16 MB of buckets for ~440k bigrams: ~10% of keys share one
-PRESENCE_MIN_QUERIES = 20_000         # smaller lookups search directly (a short text's cold start)
+PRESENCE_MIN_QUERIES = 20_000         # until this many, lookups search directly (a short text's cold start)
 SET_MIN_QUERIES = 20_000              # a key lookup this large first builds a set of the keys
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 
@@ -198,7 +198,9 @@ class Lexicon:
         keys = left.astype(np.int64) * self.n + right.astype(np.int64)
         out = np.full(len(keys), np.nan, dtype=np.float32)
         asked = (left >= 0) & (right >= 0)
-        if len(keys) >= PRESENCE_MIN_QUERIES:     # worth making the tables (~20 ms, once)
+        # worth making the tables (~20 ms, once) for a long text or a batch of short ones
+        self._bigram_queries = self.__dict__.get("_bigram_queries", 0) + len(keys)
+        if self._bigram_queries >= PRESENCE_MIN_QUERIES:
             slots, occupied = self._bigram_slots()
             bucket = _bucket(keys)
             asked &= ((occupied[bucket >> 3] >> (bucket & 7).astype(np.uint8)) & 1).astype(bool)

@@ -82,3 +82,15 @@ def test_language_resources_are_built_once_not_per_text(monkeypatch):
     monkeypatch.setattr(module, "_pattern_table", lambda text: built.append(text))
     figures = quality("Qwxzvian plorbs and Kroissian snarfles met Babuschkinov.")
     assert built == [] and figures["lexicon_count"] == 7
+
+
+def test_word_caches_kept_across_texts_stay_bounded(monkeypatch):
+    # CMUdict entries and Pyphen hyphenations are remembered across the texts of a batch, whose
+    # vocabulary (names, typos) has no end: past the limit they start over
+    from spindetect.analyse import quality as module
+    monkeypatch.setattr(module, "WORD_CACHE_LIMIT", 50)
+    words = [f"zq{n}vx" for n in range(300)]           # words CMUdict lacks: Pyphen counts them
+    for start in range(0, 300, 30):
+        quality(" ".join(words[start:start + 30]) + ".")
+    pyphen = module._textstat().backend.counts._count_syllables.get_pyphen("en_US")._pyphen
+    assert 0 < len(module.cmu()._cache) <= 50 and 0 < len(pyphen.hd.cache) <= 50

@@ -25,6 +25,7 @@ METRICS = (
     "difficult_words", "lexicon_count", "sentence_count", "reading_time",
 )
 COUNTS = {"difficult_words", "lexicon_count", "sentence_count", "reading_time"}
+WORD_CACHE_LIMIT = 1 << 17      # words remembered across texts (CMUdict, Pyphen) before starting over
 
 
 class LazyCMU:
@@ -40,6 +41,8 @@ class LazyCMU:
 
     def __getitem__(self, word: str) -> list[list[str]]:
         if word not in self._cache:
+            if len(self._cache) >= WORD_CACHE_LIMIT:      # a long batch's vocabulary has no end
+                self._cache.clear()
             self._cache[word] = self._lookup(word)
         found = self._cache[word]
         if found is None:
@@ -102,6 +105,9 @@ class LazyPyphen:
         return quick_pyphen(self.lang)
 
     def positions(self, word: str):
+        cache = self._pyphen.hd.cache               # pyphen's own, one entry per word asked
+        if len(cache) >= WORD_CACHE_LIMIT:
+            cache.clear()
         return self._pyphen.positions(word)
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from .analyse import detector, lexicon, model
 from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
-from .analyse.tokens import tokenize
+from .analyse.tokens import segments, tokenize
 from .core.forked import Later
 from .core.types import DocumentReport, merge_findings
 from .ingest.markup import prose_of
@@ -33,10 +33,14 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     prose = prose_of(text, path, honour_suppressions).text
     helper = workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
     figures = _quality_later(prose, helper) if with_quality else None      # forked first: it takes longest
-    tokens = tokenize(prose)
-    words = len(tokens)
     lex = index.lexicon() if index is not None else lexicon.load()
-    found = detector.detect(lex, model.load(), prose, text, words, helper, tokens)
+    pieces = segments(prose)
+    if len(pieces) > 1:         # a very long text: memory follows the segment, not the text
+        found, words = detector.detect_in_segments(lex, model.load(), prose, text, pieces, helper)
+    else:
+        tokens = tokenize(prose)
+        words = len(tokens)
+        found = detector.detect(lex, model.load(), prose, text, words, helper, tokens)
     findings = found.findings
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)

@@ -164,3 +164,16 @@ def test_texts_of_one_or_two_candidates_are_analysed():
     for text in ("word", "profound", "profound learning", "Profound.", ""):
         analysis = detector.analyse_candidates(lex, text)
         assert len(analysis.features) == len(analysis.candidates)
+
+
+def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatch):
+    # memory follows the segment, not the text; the segments hold whole blocks, so the report
+    # (score, findings, offsets) is the whole text's
+    from spindetect.analyse import tokens
+    seeds = sorted(SPUN_SEED.parent.glob("*.txt"))
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds * 4)
+    whole = scan_text(text, with_quality=False)
+    monkeypatch.setattr(tokens, "SEGMENT_CHARS", 20_000)
+    assert len(tokens.segments(text)) >= 3
+    parts = scan_text(text, with_quality=False)
+    assert parts.findings and parts.to_dict() == whole.to_dict()

@@ -57,3 +57,23 @@ def test_a_digit_outside_ascii_is_neither_a_word_nor_a_capital():
     assert capitals(tokens).tolist() == [False, True, False, False, False]
     ids = token_ids(lexicon.load(), tokens)
     assert ids[0] == -1 and ids[3] == -1 and min(ids[[1, 2, 4]]) >= 0
+
+
+def test_segments_cut_where_whole_blocks_begin_and_cover_the_text():
+    from spindetect.analyse import tokens as module
+    text = " ".join(f"w{n % 97}x, and" for n in range(30_000))       # 60,000 tokens
+    pieces = module.segments(text, size=50_000)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(text) and len(pieces) > 3
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))    # contiguous, nothing lost
+    starts = {t.start: i for i, t in enumerate(tokenize(text))}
+    for start, _ in pieces[1:]:
+        assert start in starts and starts[start] % module.SEGMENT_ALIGN == 0
+    assert len(text) - pieces[-1][0] > 25_000                        # no short tail of its own
+    assert module.segments("short text") == [(0, 10)]
+    assert module.segments("x" * 200_000, size=50_000) == [(0, 200_000)]   # no token to cut at
+
+
+def test_segment_alignment_holds_whole_blocks_and_topic_blocks():
+    from spindetect.analyse.candidates import TOPIC_BLOCK
+    from spindetect.analyse.tokens import BLOCK_TOKENS, SEGMENT_ALIGN
+    assert SEGMENT_ALIGN % BLOCK_TOKENS == 0 and SEGMENT_ALIGN % TOPIC_BLOCK == 0

@@ -5,7 +5,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -84,3 +84,25 @@ def detect(lex: Lexicon, models: Models, prose: str, source: str, words: int, he
     verdict = scoring.verdict_for(score, models.thresholds)
     threshold = scoring.finding_threshold(verdict, models.thresholds)
     return Detection(findings.select_findings(analysis, probabilities, threshold, source), score, verdict)
+
+
+def detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
+                       segments: list[tuple[int, int]], helper: bool = False) -> tuple[Detection, int]:
+    """``detect`` for a text too long to analyse whole (``tokens.segments``): each segment is
+    analysed on its own, so memory follows the segment's size, not the text's; the score is the
+    quantile of all segments' blocks, as for a whole text, and each segment keeps its findings
+    at both finding thresholds until the verdict says which applies. Evidence does not cross a
+    segment's edge. Returns the detection and the text's word count."""
+    block_scores, kept, words = [], {}, 0
+    thresholds = {scoring.finding_threshold(v, models.thresholds) for v in ("clean", "spun")}
+    for start, end in segments:
+        analysis = analyse_candidates(lex, prose[start:end], helper)
+        words += len(analysis.tokens)
+        probabilities, scores = scoring.score_blocks(models, analysis, len(analysis.tokens))
+        block_scores.append(scores)
+        for threshold in thresholds:
+            found = findings.select_findings(analysis, probabilities, threshold, source[start:end])
+            kept.setdefault(threshold, []).extend(replace(f, start=f.start + start, end=f.end + start) for f in found)
+    score = scoring.combined_score(np.concatenate(block_scores))
+    verdict = scoring.verdict_for(score, models.thresholds)
+    return Detection(kept[scoring.finding_threshold(verdict, models.thresholds)], score, verdict), words

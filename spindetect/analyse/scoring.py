@@ -100,8 +100,15 @@ def _blocks(analysis: Analysis) -> list[tuple[np.ndarray, int]]:
 
 def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, float]:
     """Second-pass span probabilities (with their block's context) and the spin score."""
+    second, scores = score_blocks(models, analysis, words)
+    return second, combined_score(scores)
+
+
+def score_blocks(models: Models, analysis: Analysis, words: int) -> tuple[np.ndarray, np.ndarray]:
+    """Second-pass span probabilities and each block's document score (none without
+    candidates or words)."""
     if not analysis.candidates or not words:
-        return np.zeros(0), 0.0
+        return np.zeros(0), np.zeros(0)
     first = models.span.predict(analysis.features)
     blocks = _blocks(analysis)
     n_tokens = max(len(analysis.tokens), 1)
@@ -109,8 +116,14 @@ def score_document(models: Models, analysis: Analysis, words: int) -> tuple[np.n
     second, rates = _in_context(models, analysis, first, blocks, block_words)
     scores = models.document.predict(np.array([document_features(second[rows], rates[k], block_words[k])
                                                for k, (rows, _) in enumerate(blocks)]))
-    score = float(scores[0]) if len(scores) == 1 else float(np.quantile(scores, LONG_TEXT_QUANTILE))
-    return second, score
+    return second, np.asarray(scores)
+
+
+def combined_score(block_scores: np.ndarray) -> float:
+    """The spin score of a text from its blocks' scores: a long text's LONG_TEXT_QUANTILE."""
+    if not len(block_scores):
+        return 0.0
+    return float(block_scores[0]) if len(block_scores) == 1 else float(np.quantile(block_scores, LONG_TEXT_QUANTILE))
 
 
 def _in_context(models: Models, analysis: Analysis, first: np.ndarray, blocks, block_words) -> tuple[np.ndarray, np.ndarray]:

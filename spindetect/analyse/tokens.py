@@ -31,6 +31,31 @@ def block_count(n_tokens: int) -> int:
     return max(1, round(n_tokens / BLOCK_TOKENS))
 
 
+SEGMENT_CHARS = 1_000_000   # a longer text is analysed in segments of about this size (~170,000 words)
+SEGMENT_ALIGN = 2_000       # segments hold whole blocks: a multiple of BLOCK_TOKENS and of the topic block
+
+
+def segments(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets cutting ``text`` into pieces of at most about ``size`` characters,
+    each cut where a token whose index in the whole text is a multiple of SEGMENT_ALIGN begins,
+    so that every segment's blocks are the whole text's (a block's evidence stays the same);
+    a last piece under half of ``size`` stays with the one before. A text of up to ``size``
+    characters is one segment."""
+    size = SEGMENT_CHARS if size is None else size
+    cuts, start = [], 0
+    while len(text) - start > size * 3 // 2:
+        cut = None
+        for k, match in enumerate(_TOKEN.finditer(text, start, start + size)):
+            if k and k % SEGMENT_ALIGN == 0:
+                cut = match.start()
+        if cut is None:                 # fewer than SEGMENT_ALIGN tokens in the window
+            break
+        cuts.append((start, cut))
+        start = cut
+    cuts.append((start, len(text)))
+    return cuts
+
+
 def blocks_of(indices, n_tokens: int):
     """The block of each token index (numpy array in, numpy array out)."""
     import numpy as np    # here: this module is also imported where nothing else needs numpy

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from .analyse import detector, lexicon, model
 from .analyse.fingerprints import Matcher
 from .analyse.quality import quality
-from .analyse.tokens import segments, tokenize
 from .core.forked import Later
 from .core.types import DocumentReport, merge_findings
 from .ingest.markup import prose_of
@@ -34,14 +33,8 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     helper = workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
     figures = _quality_later(prose, helper) if with_quality else None      # forked first: it takes longest
     lex = index.lexicon() if index is not None else lexicon.load()
-    pieces = segments(prose)
-    if len(pieces) > 1:         # a very long text: memory follows the segment, not the text
-        found, words = detector.detect_in_segments(lex, model.load(), prose, text, pieces, helper)
-    else:
-        tokens = tokenize(prose)
-        words = len(tokens)
-        found = detector.detect(lex, model.load(), prose, text, words, helper, tokens)
-    findings = found.findings
+    found = detector.detect(lex, model.load(), prose, text, helper)
+    findings, words = found.findings, found.words
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)
     source, verdict = None, found.verdict

@@ -15,7 +15,7 @@ from . import acronyms, collocations, findings, names, scoring
 from .candidates import FEATURES, CandidateFinder, CandidateList, SingleWords, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
-from .tokens import Tokens, tokenize
+from .tokens import Tokens, segments, tokenize
 
 
 @dataclass
@@ -73,29 +73,34 @@ class Detection:
     findings: list[Finding]
     spin_score: float
     verdict: str
+    words: int
 
 
-def detect(lex: Lexicon, models: Models, prose: str, source: str, words: int, helper: bool = False,
-           tokens: Tokens | None = None) -> Detection:
+def detect(lex: Lexicon, models: Models, prose: str, source: str, helper: bool = False) -> Detection:
     """Analyse ``prose`` (markup blanked) and report findings with offsets into ``source``
-    (``helper``: use a forked child for part of the work, see ``analyse_candidates``)."""
-    analysis = analyse_candidates(lex, prose, helper, tokens)
+    (``helper``: use a forked child for part of the work, see ``analyse_candidates``). A text
+    longer than ``tokens.SEGMENT_CHARS`` is analysed in segments (``_detect_in_segments``)."""
+    pieces = segments(prose)
+    if len(pieces) > 1:
+        return _detect_in_segments(lex, models, prose, source, pieces, helper)
+    analysis = analyse_candidates(lex, prose, helper)
+    words = len(analysis.tokens)
     probabilities, score = scoring.score_document(models, analysis, words)
     verdict = scoring.verdict_for(score, models.thresholds)
     threshold = scoring.finding_threshold(verdict, models.thresholds)
-    return Detection(findings.select_findings(analysis, probabilities, threshold, source), score, verdict)
+    return Detection(findings.select_findings(analysis, probabilities, threshold, source), score, verdict, words)
 
 
-def detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
-                       segments: list[tuple[int, int]], helper: bool = False) -> tuple[Detection, int]:
-    """``detect`` for a text too long to analyse whole (``tokens.segments``): each segment is
-    analysed on its own, so memory follows the segment's size, not the text's; the score is the
-    quantile of all segments' blocks, as for a whole text, and each segment keeps its findings
-    at both finding thresholds until the verdict says which applies. Evidence does not cross a
-    segment's edge. Returns the detection and the text's word count."""
+def _detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
+                        pieces: list[tuple[int, int]], helper: bool) -> Detection:
+    """``detect`` for a text too long to analyse whole: each segment is analysed on its own, so
+    memory follows the segment's size, not the text's. The segments hold whole blocks
+    (``tokens.segments``), whose evidence is their own, so the probabilities are the whole
+    text's; the score is the quantile of all segments' blocks, as for a whole text, and each
+    segment keeps its findings at both finding thresholds until the verdict says which applies."""
     block_scores, kept, words = [], {}, 0
     thresholds = {scoring.finding_threshold(v, models.thresholds) for v in ("clean", "spun")}
-    for start, end in segments:
+    for start, end in pieces:
         analysis = analyse_candidates(lex, prose[start:end], helper)
         words += len(analysis.tokens)
         probabilities, scores = scoring.score_blocks(models, analysis, len(analysis.tokens))
@@ -105,4 +110,4 @@ def detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
             kept.setdefault(threshold, []).extend(replace(f, start=f.start + start, end=f.end + start) for f in found)
     score = scoring.combined_score(np.concatenate(block_scores))
     verdict = scoring.verdict_for(score, models.thresholds)
-    return Detection(kept[scoring.finding_threshold(verdict, models.thresholds)], score, verdict), words
+    return Detection(kept[scoring.finding_threshold(verdict, models.thresholds)], score, verdict, words)

@@ -204,6 +204,37 @@ def _textstat():
 
 
 _WIDE_CACHES: list = []
+_PER_WORD = ("count_syllables", "is_difficult_word")    # textstat helpers asked about one word at a time
+
+
+class _WordCache:
+    """A textstat helper that is asked about single words (``_PER_WORD``) and sometimes a whole
+    text (``count_syllables``): answers for a word are pure functions of it, so they are kept
+    across texts, like CMUdict's (bounded by WORD_CACHE_LIMIT: a batch's vocabulary has no
+    end); answers for a text are kept until ``cache_clear``, after each text."""
+
+    def __init__(self, func):
+        self.__wrapped__ = func
+        self.words: dict = {}
+        self.texts: dict = {}
+
+    def __call__(self, *args, **kwargs):
+        key = args + tuple(sorted(kwargs.items())) if kwargs else args
+        first = args[0] if args else None
+        store = self.words if isinstance(first, str) and len(first) <= 64 and not _SPACE.search(first) else self.texts
+        found = store.get(key, store)
+        if found is store:
+            if store is self.words and len(store) >= WORD_CACHE_LIMIT:
+                store.clear()
+            found = store[key] = self.__wrapped__(*args, **kwargs)
+        return found
+
+    def cache_clear(self) -> None:
+        """Forget the texts (the words stay)."""
+        self.texts.clear()
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _widen_caches() -> None:
@@ -217,7 +248,8 @@ def _widen_caches() -> None:
     for module in modules:
         for value in vars(module).values():
             if hasattr(value, "cache_info") and hasattr(value, "__wrapped__") and id(value) not in wider:
-                wider[id(value)] = (value, lru_cache(maxsize=None)(value.__wrapped__))
+                kept = _WordCache if value.__wrapped__.__name__ in _PER_WORD else lru_cache(maxsize=None)
+                wider[id(value)] = (value, kept(value.__wrapped__))
     for module in modules:
         for name, value in list(vars(module).items()):
             if id(value) in wider:

@@ -207,9 +207,9 @@ def _neighbour_ids(brk: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.nda
 
 def _descending_bits(values: np.ndarray) -> np.ndarray:
     """uint64 whose ascending order is the descending order of the float32 ``values``."""
-    bits = (values.astype(np.float32) + np.float32(0.0)).view(np.uint32).astype(np.uint64)  # -0.0 -> 0.0
-    ascending = np.where(bits >> 31, ~bits & 0xFFFFFFFF, bits | 0x80000000)
-    return 0xFFFFFFFF - ascending
+    bits = (values.astype(np.float32) + np.float32(0.0)).view(np.int32)     # -0.0 -> 0.0
+    ascending = bits ^ ((bits >> 31) & 0x7FFFFFFF)      # as int32, in the floats' order
+    return (np.int64(0x7FFFFFFF) - ascending).astype(np.uint64)
 
 
 def _ranked(rows: np.ndarray, key: np.ndarray, zipf: np.ndarray) -> np.ndarray:

@@ -196,6 +196,12 @@ def _side_scores(lex: Lexicon, pair_strength: np.ndarray, zipf_a: np.ndarray, zi
     return np.where(np.isnan(pair_strength), estimate, pair_strength)
 
 
+def _or_zero(values: np.ndarray) -> np.ndarray:
+    """0 where ``values`` (bigram strengths, topical fits: never infinite) are NaN, as
+    ``np.nan_to_num`` gives, without its overhead on the short arrays of a short text."""
+    return np.where(np.isnan(values), values.dtype.type(0), values)
+
+
 def _neighbour_ids(brk: np.ndarray, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     left = np.full(len(ids), -1, dtype=np.int64)
     right = np.full(len(ids), -1, dtype=np.int64)
@@ -332,7 +338,7 @@ class CandidateFinder:
         lex, ids = self.lex, self.ids
         obs_l = lex.bigrams(self.left, ids)
         obs_r = lex.bigrams(ids, self.right)
-        strong = (np.nan_to_num(obs_l, nan=-1) >= STRONG_CONTEXT) & (np.nan_to_num(obs_r, nan=-1) >= STRONG_CONTEXT)
+        strong = (obs_l >= STRONG_CONTEXT) & (obs_r >= STRONG_CONTEXT)      # NaN (unknown) is not strong
         tokens = np.flatnonzero((ids >= 0) & ~strong)
         counts = (lex.syn_indptr[ids[tokens] + 1] - lex.syn_indptr[ids[tokens]]) if len(tokens) else tokens
         return obs_l, obs_r, tokens[counts > 0]
@@ -380,7 +386,7 @@ class CandidateFinder:
         fit_original, fit_observed = self._coherence((rows, origs), (tokens, self.ids[tokens]))
         coherence = fit_original - np.repeat(fit_observed, counts)
         known = ~np.isnan(coherence)
-        coherence = np.nan_to_num(coherence)
+        coherence = _or_zero(coherence)
         # rank within each token: context gain, channel prior and topical fit, then frequency
         key = total - CHANNEL_WEIGHT * lex.fanout_by_id[origs] + COHERENCE_WEIGHT * coherence
         order = _ranked(rows, key, g["z_orig"])
@@ -405,7 +411,7 @@ class CandidateFinder:
         g = self._gains(rows, np.ones(len(rows), dtype=np.int64), origs, obs_l, obs_r)
         fit_original, fit_observed = self._coherence((rows, origs), (rows, self.ids[rows]))
         coherence = fit_original - fit_observed
-        g["coherence"], g["coherence_known"] = np.nan_to_num(coherence), ~np.isnan(coherence)
+        g["coherence"], g["coherence_known"] = _or_zero(coherence), ~np.isnan(coherence)
         bits = np.zeros(len(rows), dtype=lex.syn_bits.dtype)
         for k, (row, orig) in enumerate(zip(rows.tolist(), origs.tolist())):
             ids, sources = lex.originals(int(self.ids[row]))
@@ -427,7 +433,7 @@ class CandidateFinder:
         columns = [
             np.clip(total, -6, 6), np.clip(g["left"], -6, 6), np.clip(g["right"], -6, 6),
             ~np.isnan(o_l), ~np.isnan(o_r), ~np.isnan(a_l), ~np.isnan(a_r),
-            np.nan_to_num(o_l), np.nan_to_num(o_r), np.nan_to_num(a_l), np.nan_to_num(a_r),
+            _or_zero(o_l), _or_zero(o_r), _or_zero(a_l), _or_zero(a_r),
             g["z_obs"], g["z_orig"], g["has_l"], g["has_r"],
             (bits & WORDNET) > 0, (bits & MOBY) > 0,
             self.capitalised[tok], np.log1p(n_alt),
@@ -545,18 +551,21 @@ class CandidateFinder:
         own = np.array([entry[0] if entry[0] is not None else 0.0 for _, _, entry in found])
         strength = np.array([b[1] for b in bests])
         left, right = self.left[first], self.right[last]
-        obs_l, obs_r = lex.bigrams(left, self.ids[first]), lex.bigrams(self.ids[last], right)
-        alt_l = lex.bigrams(left, lex.ids([b[0].split()[0] for b in bests]))
-        alt_r = lex.bigrams(lex.ids([b[0].split()[-1] for b in bests]), right)
+        # the best original's first and last words, and the four pairs at the edges in one lookup
+        ends = lex.ids([b[0].split()[0] for b in bests] + [b[0].split()[-1] for b in bests])
+        alt_first, alt_last = ends[:len(found)], ends[len(found):]
+        obs_l, obs_r, alt_l, alt_r = np.split(lex.bigrams(np.r_[left, self.ids[last], left, alt_last],
+                                                          np.r_[self.ids[first], right, alt_first, right]), 4)
         has_l, has_r = left >= 0, right >= 0
         in_text = self._written({b[0] for b in bests})
         zeros, ones = np.zeros(len(found)), np.ones(len(found))
+        o_l, o_r, a_l, a_r = _or_zero(obs_l), _or_zero(obs_r), _or_zero(alt_l), _or_zero(alt_r)
         columns = [
             np.clip(strength - own, -6, 6),
-            np.clip(np.where(has_l, np.nan_to_num(alt_l) - np.nan_to_num(obs_l), 0.0), -6, 6),
-            np.clip(np.where(has_r, np.nan_to_num(alt_r) - np.nan_to_num(obs_r), 0.0), -6, 6),
+            np.clip(np.where(has_l, a_l - o_l, 0.0), -6, 6),
+            np.clip(np.where(has_r, a_r - o_r, 0.0), -6, 6),
             ~np.isnan(obs_l), ~np.isnan(obs_r), ~np.isnan(alt_l), ~np.isnan(alt_r),
-            np.nan_to_num(obs_l), np.nan_to_num(obs_r), np.nan_to_num(alt_l), np.nan_to_num(alt_r),
+            o_l, o_r, a_l, a_r,
             own, strength, has_l, has_r, zeros, ones, self.capitalised[first],
             np.log1p([len(entry[1]) for _, _, entry in found]),
             [int(self.block[i]) in in_text[b[0]] for (i, _, _), b in zip(found, bests)], zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,

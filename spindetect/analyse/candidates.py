@@ -460,16 +460,20 @@ class CandidateFinder:
         Street"), whose thesaurus rewrite ("Department of Justice") is no evidence."""
         n_tokens = len(self.ids)
         capitals = np.r_[0, np.cumsum(self.capital)]
+        starts, lasts, spelled = [], [], []
+        for n in (2, 3, 4):                # all lengths in one lookup; at a start, the longest wins
+            masks = self.lex.phrase_word_masks.get(n) if n_tokens >= MASKED_PHRASE_TOKENS else None
+            i, spelled_n = self._spans(n, masks)
+            j = i + n - 1
+            ok = capitals[j + 1] - capitals[i + 1] < n - 1
+            starts.append(i[ok])
+            lasts.append(j[ok])
+            spelled.append(spelled_n[ok])
+        all_rows = self.lex.multiword_rows(np.concatenate(spelled))
         best_row = np.full(n_tokens, -1, dtype=np.int64)
         best_last = np.zeros(n_tokens, dtype=np.int64)
-        for n in (4, 3, 2):                                # longest first
-            masks = self.lex.phrase_word_masks.get(n) if n_tokens >= MASKED_PHRASE_TOKENS else None
-            i, spelled = self._spans(n, masks)
-            j = i + n - 1
-            ok = (capitals[j + 1] - capitals[i + 1] < n - 1) & (best_row[i] < 0)
-            i, j = i[ok], j[ok]
-            rows = self.lex.multiword_rows(spelled[ok])
-            hit = rows >= 0
+        for i, j, rows in zip(starts, lasts, np.split(all_rows, np.cumsum([len(i) for i in starts])[:-1])):
+            hit = rows >= 0                        # shorter first: a longer phrase overwrites
             best_row[i[hit]], best_last[i[hit]] = rows[hit], j[hit]
         first = np.flatnonzero(best_row >= 0)
         return first, best_last[first], best_row[first]
@@ -523,7 +527,11 @@ class CandidateFinder:
         """(row of ``spelled``, block) for every place the text writes a row's word ids (-1
         padded) in a row with no break inside."""
         lookup, found = phrase_lookup(spelled), []
-        for n, masks in place_masks(spelled, self.lex.n).items():
+        if len(self.ids) >= MASKED_PHRASE_TOKENS:         # ruling spans out pays on long texts only
+            by_length = place_masks(spelled, self.lex.n)
+        else:
+            by_length = dict.fromkeys(sorted(set((spelled >= 0).sum(axis=1).tolist()) - {0}))
+        for n, masks in by_length.items():
             i, spans = self._spans(n, masks)
             rows = spelled_rows(spelled, lookup, spans)
             hit = rows >= 0
@@ -554,8 +562,8 @@ class CandidateFinder:
         # the best original's first and last words, and the four pairs at the edges in one lookup
         ends = lex.ids([b[0].split()[0] for b in bests] + [b[0].split()[-1] for b in bests])
         alt_first, alt_last = ends[:len(found)], ends[len(found):]
-        obs_l, obs_r, alt_l, alt_r = np.split(lex.bigrams(np.r_[left, self.ids[last], left, alt_last],
-                                                          np.r_[self.ids[first], right, alt_first, right]), 4)
+        obs_l, obs_r, alt_l, alt_r = np.split(lex.bigrams(np.concatenate([left, self.ids[last], left, alt_last]),
+                                                          np.concatenate([self.ids[first], right, alt_first, right])), 4)
         has_l, has_r = left >= 0, right >= 0
         in_text = self._written({b[0] for b in bests})
         zeros, ones = np.zeros(len(found)), np.ones(len(found))

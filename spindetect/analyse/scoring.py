@@ -61,6 +61,8 @@ def shifted_rates(probabilities: np.ndarray, starts, base_rate: float, iteration
     starts = np.asarray(starts, dtype=np.intp)
     base_odds = base_rate / (1.0 - base_rate)
     odds = _odds(probabilities)
+    if len(starts) == 1:
+        return np.array([_shifted_rate(odds, base_odds, base_rate, iterations)])
     sizes = np.diff(np.r_[starts, len(probabilities)])
     rates = np.full(len(starts), base_rate)
     moving = np.ones(len(starts), dtype=bool)
@@ -73,6 +75,20 @@ def shifted_rates(probabilities: np.ndarray, starts, base_rate: float, iteration
             break
         rates = np.where(moving, new_rates, rates)
     return rates
+
+
+def _shifted_rate(odds: np.ndarray, base_odds: float, base_rate: float, iterations: int) -> float:
+    """``shifted_rates`` for one document, with the same arithmetic on a scalar rate (a short
+    document's 30 iterations are mostly numpy's per-call overhead)."""
+    starts, size, rate = np.zeros(1, dtype=np.intp), len(odds), np.float64(base_rate)
+    for _ in range(iterations):
+        shifted = odds * (rate / (1.0 - rate)) / base_odds
+        adjusted = shifted / (1.0 + shifted)
+        new_rate = min(max(np.add.reduceat(adjusted, starts)[0] / size, 1e-4), 0.95)
+        if abs(new_rate - rate) < 1e-5:
+            break
+        rate = new_rate
+    return rate
 
 
 def context_features(probabilities: np.ndarray, base_rate: float, words: int) -> np.ndarray:

@@ -221,7 +221,7 @@ def _descending_bits(values: np.ndarray) -> np.ndarray:
 def _ranked(rows: np.ndarray, key: np.ndarray, zipf: np.ndarray) -> np.ndarray:
     """Order of candidate pairs: by row (rows come grouped), then key descending, then zipf
     descending; ties keep their order. One stable sort of a packed uint64 instead of lexsort."""
-    group = np.cumsum(np.r_[False, rows[1:] != rows[:-1]]).astype(np.uint64)
+    group = np.cumsum(np.concatenate([[False], rows[1:] != rows[:-1]])).astype(np.uint64)
     zipf_rank = 255 - np.clip(np.rint(zipf * 10.0), 0, 255).astype(np.uint64)
     return np.argsort((group << np.uint64(40)) | (_descending_bits(key) << np.uint64(8)) | zipf_rank, kind="stable")
 
@@ -238,13 +238,13 @@ def _words_of(phrase: str) -> list[str]:
 
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The indices start, start + 1, ..., start + count - 1 of each (start, count), in a row."""
-    return np.repeat(starts - np.r_[0, np.cumsum(counts)[:-1]], counts) + np.arange(counts.sum())
+    return np.repeat(starts - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     """``np.unique`` of integers by one sort (numpy 2's np.unique hashes first: ~15x slower here)."""
     ordered = np.sort(values)
-    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if len(ordered) else ordered
+    return ordered[np.concatenate([[True], ordered[1:] != ordered[:-1]])] if len(ordered) else ordered
 
 
 def _member(values: np.ndarray, sorted_unique: np.ndarray) -> np.ndarray:
@@ -336,8 +336,7 @@ class CandidateFinder:
         """The observed words' pair strengths on each side, and the tokens to consider: every
         word a thesaurus offers for something, unless both its neighbours form strong pairs."""
         lex, ids = self.lex, self.ids
-        obs_l = lex.bigrams(self.left, ids)
-        obs_r = lex.bigrams(ids, self.right)
+        obs_l, obs_r = np.split(lex.bigrams(np.concatenate([self.left, ids]), np.concatenate([ids, self.right])), 2)
         strong = (obs_l >= STRONG_CONTEXT) & (obs_r >= STRONG_CONTEXT)      # NaN (unknown) is not strong
         tokens = np.flatnonzero((ids >= 0) & ~strong)
         counts = (lex.syn_indptr[ids[tokens] + 1] - lex.syn_indptr[ids[tokens]]) if len(tokens) else tokens
@@ -369,8 +368,7 @@ class CandidateFinder:
         observed_right = per_pair(_side_scores(lex, obs_r[tokens], z_obs, z_r) - z_obs)
         lft, rgt, z_obs, z_l, z_r = per_pair(lft), per_pair(rgt), per_pair(z_obs), per_pair(z_l), per_pair(z_r)
         z_orig = self._zipf(origs)
-        alt_l = lex.bigrams(lft, origs)
-        alt_r = lex.bigrams(origs, rgt)
+        alt_l, alt_r = np.split(lex.bigrams(np.concatenate([lft, origs]), np.concatenate([origs, rgt])), 2)
         has_l, has_r = lft >= 0, rgt >= 0
         left_gain = np.where(has_l, _side_scores(lex, alt_l, z_l, z_orig) - observed_left, z_orig - z_obs)
         right_gain = np.where(has_r, (_side_scores(lex, alt_r, z_orig, z_r) - z_orig) - observed_right, 0.0)
@@ -397,7 +395,7 @@ class CandidateFinder:
         features = self._features(tokens, origs[best], bits[best], total[best], counts, g, obs_l, obs_r)
         kept = np.minimum(counts, POOL)
         pool = origs[order[_ranges(starts, kept)]]
-        return tokens, features, pool, np.r_[0, np.cumsum(kept)]
+        return tokens, features, pool, np.concatenate([[0], np.cumsum(kept)])
 
     def refeature(self, candidates: list[Candidate], keep: tuple[int, ...]) -> None:
         """Recompute single-word candidates' features for their current best original (after

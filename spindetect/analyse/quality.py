@@ -205,64 +205,68 @@ def _textstat():
 
 _WIDE_CACHES: list = []
 _PER_WORD = ("count_syllables", "is_difficult_word")    # textstat helpers asked about one word at a time
+WORD_MAX_CHARS = 64     # a longer argument is a text (a shorter text kept as a word costs nothing wrong)
 
 
-class _WordCache:
+def _kept_for_words(func):
     """A textstat helper that is asked about single words (``_PER_WORD``) and sometimes a whole
-    text (``count_syllables``): answers for a word are pure functions of it, so they are kept
-    across texts, like CMUdict's (bounded by WORD_CACHE_LIMIT: a batch's vocabulary has no
-    end); answers for a text are kept until ``cache_clear``, after each text."""
+    text (``count_syllables``), cached like the others for the current text, and behind that
+    cache its answers about words (pure functions of the word) kept across texts, like
+    CMUdict's, in ``words`` (bounded by WORD_CACHE_LIMIT: a batch's vocabulary has no end)."""
+    words: dict = {}
 
-    def __init__(self, func):
-        self.__wrapped__ = func
-        self.words: dict = {}
-        self.texts: dict = {}
-
-    def __call__(self, *args, **kwargs):
-        key = args + tuple(sorted(kwargs.items())) if kwargs else args
-        first = args[0] if args else None
-        store = self.words if isinstance(first, str) and len(first) <= 64 and not _SPACE.search(first) else self.texts
-        found = store.get(key, store)
-        if found is store:
-            if store is self.words and len(store) >= WORD_CACHE_LIMIT:
-                store.clear()
-            found = store[key] = self.__wrapped__(*args, **kwargs)
+    def answer(*args, **kwargs):
+        if kwargs or len(args[0]) > WORD_MAX_CHARS:
+            return func(*args, **kwargs)                # a text: asked once per text
+        found = words.get(args, words)
+        if found is words:
+            if len(words) >= WORD_CACHE_LIMIT:
+                words.clear()
+            found = words[args] = func(*args)
         return found
 
-    def cache_clear(self) -> None:
-        """Forget the texts (the words stay)."""
-        self.texts.clear()
+    cached = lru_cache(maxsize=None)(answer)            # this text's answers, emptied after it
+    cached.words = words
+    return cached
 
 
-_SPACE = re.compile(r"\s")
+_WRAPPED: list = []     # (our wrapper, the textstat function it caches), for every cached helper
+_KEEPING_WORDS: list = []   # not empty once the helpers asked about words keep their answers
 
 
-def _widen_caches() -> None:
+def _widen_caches(keep_words: bool = False) -> None:
     """textstat memoises its helpers (syllables per word, difficult words, ...) in 128-entry
     caches, which a text of thousands of distinct words overflows on every metric: each metric
     counts every word's syllables again. Rewrap each helper with an unbounded cache, everywhere
     textstat refers to it; ``quality`` empties the helpers of text after each text, so nothing
-    accumulates, and keeps the language resources (``_is_resource``)."""
+    accumulates, and keeps the language resources (``_is_resource``). Called again with
+    ``keep_words`` (after a process's first text), the helpers asked about single words also
+    keep those answers across texts (``_kept_for_words``): a batch asks about the same common
+    words in every document, while a lone text would only pay for the keeping."""
     modules = [m for name, m in list(sys.modules.items()) if name.startswith("textstat") and m is not None]
-    wider = {}      # id of textstat's cached function -> (it, the same function cached without bound)
-    for module in modules:
-        for value in vars(module).values():
-            if hasattr(value, "cache_info") and hasattr(value, "__wrapped__") and id(value) not in wider:
-                kept = _WordCache if value.__wrapped__.__name__ in _PER_WORD else lru_cache(maxsize=None)
-                wider[id(value)] = (value, kept(value.__wrapped__))
+    if not _WRAPPED:
+        found = {}
+        for module in modules:
+            for value in vars(module).values():
+                if hasattr(value, "cache_info") and hasattr(value, "__wrapped__"):
+                    found[id(value)] = (value, value.__wrapped__)
+        current = list(found.values())
+    else:
+        current = [(old, func) for old, func in _WRAPPED if keep_words and func.__name__ in _PER_WORD]
+    wider = {id(old): (_kept_for_words if keep_words else lru_cache(maxsize=None))(func) for old, func in current}
     for module in modules:
         for name, value in list(vars(module).items()):
             if id(value) in wider:
-                setattr(module, name, wider[id(value)][1])
-    _WIDE_CACHES[:] = [new for old, new in wider.values() if not _is_resource(old)]
+                setattr(module, name, wider[id(value)])
+    _WRAPPED[:] = [(wider.get(id(old), old), func) for old, func in (_WRAPPED or current)]
+    _WIDE_CACHES[:] = [new for new, func in _WRAPPED if not _is_resource(func)]
 
 
-def _is_resource(cached) -> bool:
+def _is_resource(func) -> bool:
     """A getter of a language's resources (CMUdict, the Pyphen patterns, the easy-word list):
     its cache holds one entry per language, not per text, and is kept across texts. Emptied,
     each text would build its language's Pyphen patterns again (~35 ms per document)."""
-    name = cached.__wrapped__.__name__
-    return name.startswith("get_") or name.startswith("_lazy_")
+    return func.__name__.startswith("get_") or func.__name__.startswith("_lazy_")
 
 
 SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs
@@ -296,6 +300,9 @@ def quality(text: str) -> dict[str, float]:
     finally:
         for cached in _WIDE_CACHES:
             cached.cache_clear()
+    if not _KEEPING_WORDS:                      # more texts may come: keep words' answers for them
+        _KEEPING_WORDS.append(True)
+        _widen_caches(keep_words=True)
     if sampled:
         out["sampled"] = 1.0
     return out

@@ -22,3 +22,11 @@ def test_rates_of_several_documents_at_once_equal_one_at_a_time():
 
 def test_context_of_a_document_without_candidates_has_rate_zero():
     assert scoring.context_features(np.zeros(0), 0.11, 100)[-1] == 0.0
+
+
+def test_quantile_equals_numpys_default_quantile():
+    rng = np.random.default_rng(11)
+    for n in list(range(1, 12)) + [97, 250]:
+        values = rng.random(n) if n % 2 else np.round(rng.random(n), 1)      # ties too
+        for q in (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0):
+            assert scoring.quantile(values, q) == float(np.quantile(values, q))

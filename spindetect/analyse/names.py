@@ -44,12 +44,18 @@ def capitalised_runs(tokens: Tokens) -> list[tuple[int, int]]:
     return runs
 
 
-def _established(lex: Lexicon, ids: np.ndarray, i: int, first: int, last: int) -> bool:
-    """The word forms a known pair with a neighbour inside its name ("South Korea", "Federal
-    Court"): a real name of its own, not a spun one, even beside its sibling ("North Korea")."""
-    pairs = [(i - 1, i)] if i > first else []
-    pairs += [(i, i + 1)] if i < last else []
-    return any(lex.bigram(int(ids[a]), int(ids[b])) is not None for a, b in pairs if ids[a] >= 0 and ids[b] >= 0)
+def _established(lex: Lexicon, ids: np.ndarray, places: list[tuple[int, int, int]]) -> np.ndarray:
+    """Per (token, first, last) of its name: the word forms a known pair with a neighbour inside
+    its name ("South Korea", "Federal Court"), a real name of its own, not a spun one, even
+    beside its sibling ("North Korea"). All pairs in one lookup."""
+    if not places:
+        return np.zeros(0, dtype=bool)
+    at = np.array(places, dtype=np.int64).reshape(-1, 3)
+    i, first, last = at[:, 0], at[:, 1], at[:, 2]
+    left = np.where(i > first, ids[np.maximum(i - 1, 0)], -1)
+    right = np.where(i < last, ids[np.minimum(i + 1, len(ids) - 1)], -1)
+    known = ~np.isnan(lex.bigrams(np.concatenate([left, ids[i]]), np.concatenate([ids[i], right])))
+    return known[:len(i)] | known[len(i):]
 
 
 def mark_names_elsewhere(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token: dict) -> set[int]:
@@ -64,7 +70,7 @@ def mark_names_elsewhere(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token
     # a word can only be rewritten into another written name if some other name shares every
     # word but that one: count the names per "name with a hole" and skip holes only one fills
     holes = Counter((b, name[:k] + (None,) + name[k + 1:]) for b, name in written for k in range(len(name)))
-    marked: set[int] = set()
+    places = []         # (token, first, last) of the words some other name could fill in for
     for first, last in runs:
         words = tuple(norms[first:last + 1])
         for i in range(first, last + 1):
@@ -73,13 +79,17 @@ def mark_names_elsewhere(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token
                 continue
             if holes[(block[first], words[:k] + (None,) + words[k + 1:])] < 2:
                 continue
-            cand = by_token.get(i)
-            if cand is None or (i == first and tokens.sent_start[i]) or _established(lex, ids, i, first, last):
-                continue
-            for position, original in enumerate(cand.originals):
-                name = words[:k] + (original,) + words[k + 1:]
-                if " " not in original and (block[first], name) in written:
-                    cand.promote(position)
-                    marked.add(i)
-                    break
+            if i in by_token and not (i == first and tokens.sent_start[i]):
+                places.append((i, first, last))
+    marked: set[int] = set()
+    for (i, first, last), established in zip(places, _established(lex, ids, places).tolist()):
+        if established:
+            continue
+        cand, words, k = by_token[i], tuple(norms[first:last + 1]), i - first
+        for position, original in enumerate(cand.originals):
+            name = words[:k] + (original,) + words[k + 1:]
+            if " " not in original and (block[first], name) in written:
+                cand.promote(position)
+                marked.add(i)
+                break
     return marked

@@ -299,8 +299,8 @@ class CandidateFinder:
         return centroids / np.maximum(norms, 1e-9)
 
     def _coherence(self, *queries: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
-        """cos(word, topic of the block of its token) for each (token indices, words) query; NaN
-        where a word has no vector. One matrix product gives every word's fit to each block the
+        """cos(word, topic of the block of its token) for each (token indices, word ids >= 0)
+        query; NaN where a word has no vector. One matrix product gives every word's fit to each block the
         queries involve (only those: refeature's tokens may lie far apart)."""
         lex = self.lex
         blocks = [tokens // TOPIC_BLOCK for tokens, _ in queries]
@@ -311,13 +311,8 @@ class CandidateFinder:
             seen[b] = True
         row_of_block = np.cumsum(seen) - 1
         table = self.centroids[np.flatnonzero(seen)] @ lex.unit_vectors.T      # blocks x (words + 1)
-        none = len(lex.unit_vectors) - 1                                       # the zero row
-        out = []
-        for b, (_, words) in zip(blocks, queries):
-            known = (words >= 0) & lex.has_vector[np.maximum(words, 0)]
-            values = table[row_of_block[b], np.where(known, words, none)]
-            out.append(np.where(known, values, np.float32(np.nan)))
-        return out
+        table[:, -1] = np.nan                     # the zero row's column: words without a vector
+        return [table[row_of_block[b], lex.vector_column[words]] for b, (_, words) in zip(blocks, queries)]
 
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
         return np.where(ids >= 0, self.lex.zipf_by_id[np.maximum(ids, 0)], 0.0)

@@ -156,6 +156,11 @@ class Lexicon:
         np.divide(self.vectors, np.float32(127.0), out=out[:-1], casting="unsafe")
         return out
 
+    @cached_property
+    def vector_column(self) -> np.ndarray:
+        """Per word id, its row of ``unit_vectors``: the last (zero) row for a word without one."""
+        return np.where(self.has_vector, np.arange(self.n), len(self.vectors)).astype(np.intp)
+
     def vector_rows(self, ids: np.ndarray) -> np.ndarray:
         """float32 unit vectors for ids (zero where a word has none)."""
         ids = np.asarray(ids)

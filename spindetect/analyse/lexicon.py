@@ -68,7 +68,8 @@ def place_masks(spelled: np.ndarray, n_words: int) -> dict[int, np.ndarray]:
 
 def _bucket(keys: np.ndarray) -> np.ndarray:
     """Multiplicative (Fibonacci) hash of int64 keys to PRESENCE_BITS bits."""
-    return ((keys.astype(np.uint64) * _GOLDEN) >> np.uint64(64 - PRESENCE_BITS)).astype(np.intp)
+    bits = np.asarray(keys, dtype=np.int64).view(np.uint64)      # the same bits as astype, no copy
+    return ((bits * _GOLDEN) >> np.uint64(64 - PRESENCE_BITS)).astype(np.intp)
 
 
 class Words:
@@ -200,7 +201,7 @@ class Lexicon:
 
     def bigrams(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
         """Vectorised bigram strengths; NaN where no table knows the pair."""
-        keys = left.astype(np.int64) * self.n + right.astype(np.int64)
+        keys = left.astype(np.int64, copy=False) * self.n + right.astype(np.int64, copy=False)
         out = np.full(len(keys), np.nan, dtype=np.float32)
         asked = (left >= 0) & (right >= 0)
         # worth making the tables (~20 ms, once) for a long text or a batch of short ones

@@ -112,7 +112,7 @@ class LazyPyphen:
 
 
 _DIGITS = str.maketrans("", "", "0123456789")
-_NONZERO_DIGIT = re.compile("[1-9]")
+_NONZERO_LINE = re.compile("^[^\n]*[1-9][^\n]*$", re.MULTILINE)
 _DIGIT_RUN = re.compile("[0-9][0-9]")
 
 
@@ -152,16 +152,15 @@ def _pattern_table(text: str) -> _Patterns | None:
     """Pattern texts by their letters, as ``HyphDict`` reads a .dic file; None for a file with
     what only pyphen's own parser reads (hex escapes, nonstandard hyphenation, digit runs)."""
     import pyphen
-    table = _Patterns()
-    for line in text.split("\n")[1:]:
-        pattern = line.strip()
-        if not pattern or pattern.startswith(pyphen.ignored):
-            continue
-        if "^^" in pattern or "/" in pattern or _DIGIT_RUN.search(pattern):
-            return None
-        if _NONZERO_DIGIT.search(pattern):          # all-zero patterns are dropped, as pyphen does
-            table[pattern.translate(_DIGITS)] = pattern
-    return table
+    patterns = [p for p in map(str.strip, text.split("\n")[1:]) if p and not p.startswith(pyphen.ignored)]
+    joined = "\n".join(patterns)                   # checked at once: what only pyphen's parser reads
+    if "^^" in joined or "/" in joined or _DIGIT_RUN.search(joined):
+        return None
+    kept = _NONZERO_LINE.findall(joined)             # all-zero patterns are dropped, as pyphen does
+    # the digits deleted from all patterns at once (as UTF-8 bytes: a digit is never part of a
+    # multi-byte character), the same as ``pattern.translate(_DIGITS)`` one by one
+    letters = "\n".join(kept).encode("utf-8").translate(None, b"0123456789").decode("utf-8").split("\n")
+    return _Patterns(zip(letters, kept))
 
 
 def quick_pyphen(lang: str):

@@ -519,17 +519,19 @@ class CandidateFinder:
     def _written_ids(self, spelled: np.ndarray) -> list[tuple[int, int]]:
         """(row of ``spelled``, block) for every place the text writes a row's word ids (-1
         padded) in a row with no break inside."""
-        lookup, found = phrase_lookup(spelled), []
+        lookup, found = phrase_lookup(spelled), [np.zeros(0, dtype=np.int64)]
         if len(self.ids) >= MASKED_PHRASE_TOKENS:         # ruling spans out pays on long texts only
             by_length = place_masks(spelled, self.lex.n)
         else:
             by_length = dict.fromkeys(sorted(set((spelled >= 0).sum(axis=1).tolist()) - {0}))
+        blocks = int(self.block[-1]) + 1 if len(self.block) else 1
         for n, masks in by_length.items():
             i, spans = self._spans(n, masks)
             rows = spelled_rows(spelled, lookup, spans)
             hit = rows >= 0
-            found.extend(zip(rows[hit].tolist(), self.block[i[hit]].tolist()))
-        return list(dict.fromkeys(found))
+            found.append(rows[hit] * blocks + self.block[i[hit]])     # (row, block) as one number
+        places = _sorted_unique(np.concatenate(found))              # a common phrase is written often
+        return list(zip((places // blocks).tolist(), (places % blocks).tolist()))
 
     def _written_one(self, ws: list[str], ids: list[int]) -> set[int]:
         """``_written`` for one phrase, comparing its words outside the vocabulary by their form."""

@@ -230,35 +230,44 @@ def _kept_for_words(func):
 
 
 _WRAPPED: list = []     # (our wrapper, the textstat function it caches), for every cached helper
-_KEEPING_WORDS: list = []   # not empty once the helpers asked about words keep their answers
+_keeping_words = False  # whether the helpers asked about words keep their answers across texts
 
 
-def _widen_caches(keep_words: bool = False) -> None:
+def _widen_caches() -> None:
     """textstat memoises its helpers (syllables per word, difficult words, ...) in 128-entry
     caches, which a text of thousands of distinct words overflows on every metric: each metric
     counts every word's syllables again. Rewrap each helper with an unbounded cache, everywhere
     textstat refers to it; ``quality`` empties the helpers of text after each text, so nothing
-    accumulates, and keeps the language resources (``_is_resource``). Called again with
-    ``keep_words`` (after a process's first text), the helpers asked about single words also
-    keep those answers across texts (``_kept_for_words``): a batch asks about the same common
-    words in every document, while a lone text would only pay for the keeping."""
-    modules = [m for name, m in list(sys.modules.items()) if name.startswith("textstat") and m is not None]
-    if not _WRAPPED:
-        found = {}
-        for module in modules:
-            for value in vars(module).values():
-                if hasattr(value, "cache_info") and hasattr(value, "__wrapped__"):
-                    found[id(value)] = (value, value.__wrapped__)
-        current = list(found.values())
-    else:
-        current = [(old, func) for old, func in _WRAPPED if keep_words and func.__name__ in _PER_WORD]
-    wider = {id(old): (_kept_for_words if keep_words else lru_cache(maxsize=None))(func) for old, func in current}
-    for module in modules:
+    accumulates, and keeps the language resources (``_is_resource``)."""
+    found = {}
+    for module in _textstat_modules():
+        for value in vars(module).values():
+            if hasattr(value, "cache_info") and hasattr(value, "__wrapped__"):
+                found[id(value)] = (value, value.__wrapped__)
+    _rewrap({id(old): (old, lru_cache(maxsize=None)(func)) for old, func in found.values()})
+
+
+def _keep_word_answers() -> None:
+    """From a process's second text on, the helpers asked about single words (``_PER_WORD``)
+    also keep those answers across texts (``_kept_for_words``): a batch asks about the same
+    common words in every document, while a lone text would only pay for the keeping."""
+    _rewrap({id(old): (old, _kept_for_words(func)) for old, func in _WRAPPED if func.__name__ in _PER_WORD})
+
+
+def _rewrap(replacements: dict) -> None:
+    """Put each new wrapper (``replacements``: id of the old one -> (old, new)) wherever textstat
+    refers to the old one, and note which caches ``quality`` empties after each text."""
+    for module in _textstat_modules():
         for name, value in list(vars(module).items()):
-            if id(value) in wider:
-                setattr(module, name, wider[id(value)])
-    _WRAPPED[:] = [(wider.get(id(old), old), func) for old, func in (_WRAPPED or current)]
-    _WIDE_CACHES[:] = [new for new, func in _WRAPPED if not _is_resource(func)]
+            if id(value) in replacements:
+                setattr(module, name, replacements[id(value)][1])
+    known = _WRAPPED or [(old, old.__wrapped__) for old, _ in replacements.values()]
+    _WRAPPED[:] = [(replacements.get(id(old), (old, old))[1], func) for old, func in known]
+    _WIDE_CACHES[:] = [wrapper for wrapper, func in _WRAPPED if not _is_resource(func)]
+
+
+def _textstat_modules() -> list:
+    return [m for name, m in list(sys.modules.items()) if name.startswith("textstat") and m is not None]
 
 
 def _is_resource(func) -> bool:
@@ -299,9 +308,10 @@ def quality(text: str) -> dict[str, float]:
     finally:
         for cached in _WIDE_CACHES:
             cached.cache_clear()
-    if not _KEEPING_WORDS:                      # more texts may come: keep words' answers for them
-        _KEEPING_WORDS.append(True)
-        _widen_caches(keep_words=True)
+    global _keeping_words
+    if not _keeping_words:                      # more texts may come: keep words' answers for them
+        _keeping_words = True
+        _keep_word_answers()
     if sampled:
         out["sampled"] = 1.0
     return out

@@ -73,6 +73,22 @@ def test_segments_cut_where_whole_blocks_begin_and_cover_the_text():
     assert module.segments("x" * 200_000, size=50_000) == [(0, 200_000)]   # no token to cut at
 
 
+def test_segments_are_cut_where_a_sentence_begins_when_a_cut_point_does():
+    # no word pair, phrase or name may span a cut: of the tokens a segment may begin at, the
+    # last that begins a sentence is taken, else the last one
+    from spindetect.analyse import tokens as module
+    words = [f"w{n % 89}x" for n in range(10_000)]
+    words[1_999] += "."                                   # token 2,000 begins a sentence
+    text = " ".join(words)
+    first_cut = module.segments(text, size=30_000)[0][1]  # the window holds tokens 2,000 to 6,000
+    index = {t.start: i for i, t in enumerate(tokenize(text))}
+    assert index[first_cut] == 2_000 and tokenize(text)[2_000].sent_start
+    plain = " ".join(w.rstrip(".") for w in words)        # no sentence: the last cut point
+    starts = tokenize(plain).starts
+    last = max(k for k in range(0, len(starts), module.SEGMENT_ALIGN) if starts[k] < 30_000)
+    assert last > 2_000 and module.segments(plain, size=30_000)[0][1] == starts[last]
+
+
 def test_segment_alignment_holds_whole_blocks_and_topic_blocks():
     from spindetect.analyse.candidates import TOPIC_BLOCK
     from spindetect.analyse.tokens import BLOCK_TOKENS, SEGMENT_ALIGN

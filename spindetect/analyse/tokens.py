@@ -38,18 +38,25 @@ SEGMENT_ALIGN = 2_000       # segments hold whole blocks: a multiple of BLOCK_TO
 def segments(text: str, size: int | None = None) -> list[tuple[int, int]]:
     """(start, end) offsets cutting ``text`` into pieces of at most about ``size`` characters,
     each cut where a token whose index in the whole text is a multiple of SEGMENT_ALIGN begins,
-    so that every segment's blocks are the whole text's (a block's evidence stays the same);
-    a last piece under half of ``size`` stays with the one before. A text of up to ``size``
-    characters is one segment."""
+    so that every segment's blocks are the whole text's (a block's evidence stays the same),
+    and where that token begins a sentence if one of them does: no word pair, phrase or name
+    then spans the cut, so each segment reads its words as the whole text does. A last piece
+    under half of ``size`` stays with the one before. A text of up to ``size`` characters is
+    one segment."""
     size = SEGMENT_CHARS if size is None else size
     cuts, start = [], 0
     while len(text) - start > size * 3 // 2:
-        cut = None
+        cut = sentence_cut = None
+        previous_end = start
         for k, match in enumerate(_TOKEN.finditer(text, start, start + size)):
             if k and k % SEGMENT_ALIGN == 0:
                 cut = match.start()
+                if _gap_flags(text[previous_end:cut])[1]:
+                    sentence_cut = cut
+            previous_end = match.end()
         if cut is None:                 # fewer than SEGMENT_ALIGN tokens in the window
             break
+        cut = cut if sentence_cut is None else sentence_cut
         cuts.append((start, cut))
         start = cut
     cuts.append((start, len(text)))

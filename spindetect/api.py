@@ -19,7 +19,8 @@ PARALLEL_MIN_CHARS = 60_000      # ~10,000 words; shorter texts gain less from h
 
 def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = None,
               warnings: list[str] | None = None, honour_suppressions: bool = False,
-              with_quality: bool = True, index: ReferenceIndex | None = None, workers: int = 1) -> DocumentReport:
+              with_quality: bool = True, index: ReferenceIndex | None = None, workers: int = 1,
+              min_confidence: float | None = None) -> DocumentReport:
     """Scan one document. HTML and Markdown (by the path's extension) are analysed with their
     markup blanked out; offsets in the findings index ``text`` either way. With
     ``honour_suppressions``, text inside ``spindetect-disable`` comments is left out. Without
@@ -28,12 +29,13 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     phrases join the detector's knowledge and the report carries the best sources found. With
     ``workers`` > 1 a long text (PARALLEL_MIN_CHARS of prose) uses helper processes for its
     readability figures, its phrase candidates and half of its single-word candidates (same
-    report, less wall time)."""
+    report, less wall time). ``min_confidence`` (0-1) replaces the models' finding thresholds:
+    lower shows more of a spun text's likely substitutions, at lower precision (README)."""
     prose = prose_of(text, path, honour_suppressions).text
     helper = workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
     figures = _quality_later(prose, helper) if with_quality else None      # forked first: it takes longest
     lex = index.lexicon() if index is not None else lexicon.load()
-    found = detector.detect(lex, model.load(), prose, text, helper)
+    found = detector.detect(lex, model.load(), prose, text, helper, min_confidence)
     findings, words = found.findings, found.words
     if fingerprints is not None:
         findings = merge_findings(fingerprints.find(prose), findings)

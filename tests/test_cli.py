@@ -56,6 +56,24 @@ def test_fail_on_sets_exit_code_1_only_when_reached():
     assert run("scan", str(SPUN_SEED)).exit_code == 0
 
 
+def test_min_confidence_replaces_the_finding_threshold_and_leaves_verdicts_alone():
+    def findings(*options):
+        result = run("scan", "--format", "json", *options, str(SPUN_SEED))
+        assert result.exit_code == 0
+        [doc] = json.loads(result.stdout)["documents"]
+        return doc["verdict"], doc["findings"]
+
+    verdict, default = findings()
+    low_verdict, low = findings("--min-confidence", "0.3")
+    high_verdict, high = findings("--min-confidence", "0.95")
+    assert verdict == low_verdict == high_verdict == "spun"
+    assert len(high) < len(default) < len(low)
+    assert min(f["confidence"] for f in low) >= 0.3 and min(f["confidence"] for f in high) >= 0.95
+    # the lower threshold takes in a real rewrite the calibrated one leaves out
+    assert ("In keeping with", "According to") in [(f["text"], f["suggestions"][0]) for f in low]
+    assert run("scan", "--min-confidence", "1.5", str(SPUN_SEED)).exit_code == 2
+
+
 def test_missing_path_is_exit_2_with_one_line():
     result = run("scan", "no/such/file.txt")
     assert result.exit_code == 2

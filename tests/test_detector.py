@@ -173,7 +173,16 @@ def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatc
     seeds = sorted(SPUN_SEED.parent.glob("*.txt"))
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds * 4)
     whole = scan_text(text, with_quality=False)
+    whole_low = scan_text(text, with_quality=False, min_confidence=0.3)
     monkeypatch.setattr(tokens, "SEGMENT_CHARS", 20_000)
     assert len(tokens.segments(text)) >= 3
     parts = scan_text(text, with_quality=False)
     assert parts.findings and parts.to_dict() == whole.to_dict()
+    # a user's threshold applies to every segment alike; lower down, where more candidates are
+    # reported, a few confidences differ in the fourth decimal (a block's topical fit is computed
+    # beside other blocks than in the whole text: float rounding in the matrix product)
+    parts_low = scan_text(text, with_quality=False, min_confidence=0.3)
+    assert len(parts_low.findings) > len(parts.findings)
+    assert [(f.start, f.end, f.suggestions) for f in parts_low.findings] == \
+        [(f.start, f.end, f.suggestions) for f in whole_low.findings]
+    assert max(abs(a.confidence - b.confidence) for a, b in zip(parts_low.findings, whole_low.findings)) < 1e-3

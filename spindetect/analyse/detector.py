@@ -76,30 +76,33 @@ class Detection:
     words: int
 
 
-def detect(lex: Lexicon, models: Models, prose: str, source: str, helper: bool = False) -> Detection:
+def detect(lex: Lexicon, models: Models, prose: str, source: str, helper: bool = False,
+           min_confidence: float | None = None) -> Detection:
     """Analyse ``prose`` (markup blanked) and report findings with offsets into ``source``
-    (``helper``: use a forked child for part of the work, see ``analyse_candidates``). A text
-    longer than ``tokens.SEGMENT_CHARS`` is analysed in segments (``_detect_in_segments``)."""
+    (``helper``: use a forked child for part of the work, see ``analyse_candidates``): the
+    candidates at or above the models' finding threshold, or ``min_confidence`` when given. A
+    text longer than ``tokens.SEGMENT_CHARS`` is analysed in segments (``_detect_in_segments``)."""
     pieces = segments(prose)
     if len(pieces) > 1:
-        return _detect_in_segments(lex, models, prose, source, pieces, helper)
+        return _detect_in_segments(lex, models, prose, source, pieces, helper, min_confidence)
     analysis = analyse_candidates(lex, prose, helper)
     words = len(analysis.tokens)
     probabilities, score = scoring.score_document(models, analysis, words)
     verdict = scoring.verdict_for(score, models.thresholds)
-    threshold = scoring.finding_threshold(verdict, models.thresholds)
+    threshold = scoring.finding_threshold(verdict, models.thresholds, min_confidence)
     return Detection(findings.select_findings(analysis, probabilities, threshold, source), score, verdict, words)
 
 
 def _detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
-                        pieces: list[tuple[int, int]], helper: bool) -> Detection:
+                        pieces: list[tuple[int, int]], helper: bool, min_confidence: float | None) -> Detection:
     """``detect`` for a text too long to analyse whole: each segment is analysed on its own, so
     memory follows the segment's size, not the text's. The segments hold whole blocks
     (``tokens.segments``), whose evidence is their own, so the probabilities are the whole
-    text's; the score is the quantile of all segments' blocks, as for a whole text, and each
+    text's (but for float rounding in the topical fit, and the words at a cut inside a
+    sentence); the score is the quantile of all segments' blocks, as for a whole text, and each
     segment keeps its findings at both finding thresholds until the verdict says which applies."""
     block_scores, kept, words = [], {}, 0
-    thresholds = {scoring.finding_threshold(v, models.thresholds) for v in ("clean", "spun")}
+    thresholds = {scoring.finding_threshold(v, models.thresholds, min_confidence) for v in ("clean", "spun")}
     for start, end in pieces:
         analysis = analyse_candidates(lex, prose[start:end], helper)
         words += len(analysis.tokens)
@@ -110,4 +113,4 @@ def _detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
             kept.setdefault(threshold, []).extend(replace(f, start=f.start + start, end=f.end + start) for f in found)
     score = scoring.combined_score(np.concatenate(block_scores))
     verdict = scoring.verdict_for(score, models.thresholds)
-    return Detection(kept[scoring.finding_threshold(verdict, models.thresholds)], score, verdict, words)
+    return Detection(kept[scoring.finding_threshold(verdict, models.thresholds, min_confidence)], score, verdict, words)

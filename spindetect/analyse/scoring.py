@@ -196,9 +196,12 @@ def likelihood_ratio(probabilities: np.ndarray, marked: np.ndarray, ratio: float
     return odds / (1.0 + odds)
 
 
-def finding_threshold(verdict: str, thresholds: dict[str, float]) -> float:
+def finding_threshold(verdict: str, thresholds: dict[str, float], min_confidence: float | None = None) -> float:
     """In a document judged spun a phrase needs less evidence: the prior that any given phrase
-    was substituted is much higher there (both thresholds are calibrated by the training script)."""
+    was substituted is much higher there (both thresholds are calibrated by the training script).
+    A user's ``min_confidence`` replaces both."""
+    if min_confidence is not None:
+        return min_confidence
     return thresholds.get("finding_in_spun", thresholds["finding"]) if verdict == "spun" else thresholds["finding"]
 
 

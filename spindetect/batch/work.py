@@ -21,6 +21,7 @@ class ScanSettings:
     keep_report: bool = False      # return the whole DocumentReport (text/html need the text)
     index: str | None = None       # a reference index file
     workers: int = 1               # processes one long document may use (scans of a single file)
+    min_confidence: float | None = None    # replaces the models' finding thresholds
 
 
 @dataclass
@@ -66,7 +67,8 @@ def scan_path(path: str, settings: ScanSettings) -> Outcome:
         if isinstance(source, Skipped):
             return Outcome(path, skipped=source.reason)
         report = scan_text(source.text, source.path, load_matcher(settings.fingerprints), source.warnings,
-                           index=reference_index(settings), workers=settings.workers)
+                           index=reference_index(settings), workers=settings.workers,
+                           min_confidence=settings.min_confidence)
     except InputError as exc:
         return Outcome(path, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan

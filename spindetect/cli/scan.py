@@ -28,6 +28,10 @@ FORMATS = ("text", "json", "html", "jsonl")
                    "aligned, and use the collection's phrases.")
 @click.option("--fail-on", type=click.Choice(VERDICTS[1:]),
               help="Exit 1 when any document's verdict is this or worse.")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), metavar="P",
+              help="Report phrases whose confidence is at least P instead of the model's calibrated "
+                   "threshold (0.58): lower shows more of a spun text's likely substitutions, at lower "
+                   "precision; higher, fewer and surer. Verdicts do not change.")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help=f"File patterns to scan inside directories (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -44,8 +48,8 @@ FORMATS = ("text", "json", "html", "jsonl")
 @click.option("--resume", is_flag=True,
               help="JSONL to a file: skip documents already in it and append the rest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it only shows when stderr is a terminal).")
-def scan(paths, fmt, output, fingerprints, index_path, fail_on, globs, max_bytes, no_text, jobs, engine, scheduler,
-         resume, quiet):
+def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, globs, max_bytes, no_text, jobs,
+         engine, scheduler, resume, quiet):
     """Scan files, directories (recursively) or '-' (standard input) for spun phrases.
 
     \b
@@ -54,6 +58,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, globs, max_bytes
       spindetect scan --format json article.txt
       cat draft.txt | spindetect scan -
       spindetect scan --fingerprints tortured.csv --fail-on spun paper.txt
+      spindetect scan --min-confidence 0.3 suspicious-paper.txt
       spindetect scan --index newsroom.db submission.txt
       spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume
     """
@@ -78,7 +83,8 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, globs, max_bytes
     files = [f for f in files if f not in done]
     settings = ScanSettings(max_bytes, tuple(os.path.abspath(f) for f in fingerprints),
                             keep_report=fmt in ("text", "html"),
-                            index=os.path.abspath(index_path) if index_path else None)
+                            index=os.path.abspath(index_path) if index_path else None,
+                            min_confidence=min_confidence)
     jobs = jobs or cpu_count()
     if fmt == "jsonl":
         failed, verdicts = _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet)

@@ -48,6 +48,20 @@ def test_exit_codes_and_path_line_col_lines(site):
     assert run("--fail-on", "never", "content/").exit_code == 0
 
 
+def test_min_confidence_from_the_policy_or_the_command_line(site):
+    def warnings(*args):
+        result = run("--format", "json", *args, "content/spun.md")
+        [doc] = json.loads(result.stdout)["documents"]
+        return [f["confidence"] for f in doc["findings"]]
+
+    default = warnings()
+    (site / ".spindetect.toml").write_text("min_confidence = 0.3\n")
+    lower = warnings()
+    assert len(lower) > len(default) and min(lower) >= 0.3
+    higher = warnings("--min-confidence", "0.9")                # the command line wins
+    assert len(higher) < len(default) and min(higher) >= 0.9
+
+
 def test_json_locations_point_at_the_text(site):
     result = run("--format", "json", "content/")
     payload = json.loads(result.stdout)

@@ -51,6 +51,7 @@ def test_include_and_exclude_are_relative_to_the_policy_file(tmp_path):
     ("fail_on = 'sometimes'\n", "fail_on: expected one of suspect, spun, never; got 'sometimes'"),
     ("max_findings_per_1000_words = -1\n", "max_findings_per_1000_words: expected a number of 0 or more"),
     ("max_grade = 'hard'\n", "max_grade: expected a number; got 'hard'"),
+    ("min_confidence = 1.5\n", "min_confidence: expected a number from 0 to 1; got 1.5"),
     ("include = '*.md'\n", None),
     ("exclude = [1, 2]\n", "exclude: expected a list of strings"),
     ("fail_on = \n", "invalid TOML"),

@@ -27,6 +27,7 @@ class Policy:
     max_findings_per_1000_words: float | None = None
     min_reading_ease: float | None = None
     max_grade: float | None = None
+    min_confidence: float | None = None
     include: tuple[str, ...] = DEFAULT_GLOBS
     exclude: tuple[str, ...] = ()
     fingerprints: tuple[str, ...] = ()
@@ -86,6 +87,13 @@ def _strings(value: Any) -> tuple[str, ...]:
     raise ValueError(f"expected a list of strings; got {value!r}")
 
 
+def _probability(value: Any) -> float:
+    number = _number(value)
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(f"expected a number from 0 to 1; got {value!r}")
+    return number
+
+
 def _string(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected a path; got {value!r}")
@@ -97,6 +105,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "max_findings_per_1000_words": (_non_negative, "most (new) findings allowed per 1,000 words"),
     "min_reading_ease": (_number, "lowest Flesch reading ease allowed"),
     "max_grade": (_number, "highest Flesch-Kincaid grade allowed"),
+    "min_confidence": (_probability, "confidence a phrase needs to be a finding (unset: the model's calibrated threshold)"),
     "include": (_strings, "file globs checked inside directories and among staged files"),
     "exclude": (_strings, "file globs never checked, even when named"),
     "fingerprints": (_strings, "known-phrase lists (Problematic Paper Screener CSV)"),

@@ -118,7 +118,8 @@ class Checker:
             from ..index.search import open_index
             index = open_index(policy.index)
         report = scan_text(source.text, source.path, load_matcher(policy.fingerprints), source.warnings,
-                           honour_suppressions=True, with_quality=needs_quality, index=index)
+                           honour_suppressions=True, with_quality=needs_quality, index=index,
+                           min_confidence=policy.min_confidence)
         baseline = self.baseline(policy) if use_baseline else None
         lines = LineIndex(source.text)
         result = FileResult(source.path, report, policy)

@@ -28,6 +28,7 @@ FORMATS = ("text", "json", "sarif", "github")
               help="Override max_findings_per_1000_words.")
 @click.option("--min-reading-ease", type=float, metavar="X", help="Override min_reading_ease (Flesch).")
 @click.option("--max-grade", type=float, metavar="X", help="Override max_grade (Flesch-Kincaid).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), metavar="P", help="Override min_confidence.")
 @click.option("--fingerprints", multiple=True, type=click.Path(dir_okay=False),
               help="Known-phrase list (Problematic Paper Screener CSV); replaces the policy's lists.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Baseline file; overrides the policy's baseline.")
@@ -38,7 +39,7 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--explain", is_flag=True, help="Print the effective policy and where each value came from; check nothing.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
-def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading_ease, max_grade,
+def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading_ease, max_grade, min_confidence,
           fingerprints, baseline, index_path, write_baseline, explain, max_bytes):
     """Check files against the editorial policy: exit 0 pass, 1 policy failed, 2 usage or input error.
 
@@ -59,7 +60,7 @@ def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading
     from ..check.run import Checker
 
     overrides = {"fail_on": fail_on, "max_findings_per_1000_words": max_findings,
-                 "min_reading_ease": min_reading_ease, "max_grade": max_grade,
+                 "min_reading_ease": min_reading_ease, "max_grade": max_grade, "min_confidence": min_confidence,
                  "fingerprints": tuple(os.path.abspath(f) for f in fingerprints),
                  "index": os.path.abspath(index_path) if index_path else None}
     try:

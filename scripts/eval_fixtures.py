@@ -1,6 +1,6 @@
 """Recall and false-finding figures on our own fixtures and the seeds.
 
-    python scripts/eval_fixtures.py
+    python scripts/eval_fixtures.py [--min-confidence P]
 
 - clean fixtures (fixtures/clean): verdicts and false findings per 1,000 words;
 - the same texts spun by our spinner (profiles wordnet, thesaurus, mixed; rates 20% and 40%;
@@ -8,10 +8,13 @@
 - the hand-spun science text (fixtures/spun, truth beside it) and seed 003 (annotated by hand in
   fixtures/seed003_truth.json): recall, precision and right original first;
 - the seeds: verdict and number of findings.
-Everything is deterministic; the figures go into the issue note.
+With ``--min-confidence P`` the two annotated texts are also scanned at that finding threshold
+(``spindetect scan --min-confidence``). Everything is deterministic; the figures go into the
+issue note.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -46,11 +49,11 @@ ANNOTATED = (
 )
 
 
-def annotated(text_path: Path, truth_path: Path) -> None:
+def annotated(text_path: Path, truth_path: Path, min_confidence: float | None = None) -> None:
     """Recall of the annotated spun phrases, precision of the findings, right original first."""
     text = text_path.read_text()
     truth = json.loads(truth_path.read_text())
-    report = scan_text(text, text_path.name)
+    report = scan_text(text, text_path.name, min_confidence=min_confidence)
     spans, pos, hits, top1 = [], 0, 0, 0
     for item in truth:
         start = text.index(item["text"], pos)
@@ -69,6 +72,9 @@ def annotated(text_path: Path, truth_path: Path) -> None:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--min-confidence", type=float, help="also scan the annotated texts at this threshold")
+    args = parser.parse_args()
     clean = sorted((ROOT / "fixtures" / "clean").glob("*.txt"))
     print("== clean fixtures")
     words = false = 0
@@ -100,6 +106,9 @@ def main() -> int:
     for label, text_path, truth_path in ANNOTATED:
         print(f"\n== {label} ({text_path})")
         annotated(ROOT / text_path, ROOT / truth_path)
+        if args.min_confidence is not None:
+            print(f"-- with --min-confidence {args.min_confidence}")
+            annotated(ROOT / text_path, ROOT / truth_path, args.min_confidence)
 
     print("\n== seeds")
     for path in sorted((ROOT / "seeds").glob("*.txt")):

@@ -331,7 +331,7 @@ class CandidateFinder:
         """The observed words' pair strengths on each side, and the tokens to consider: every
         word a thesaurus offers for something, unless both its neighbours form strong pairs."""
         lex, ids = self.lex, self.ids
-        obs_l, obs_r = np.split(lex.bigrams(np.concatenate([self.left, ids]), np.concatenate([ids, self.right])), 2)
+        obs_l, obs_r = lex.bigrams_of((self.left, ids), (ids, self.right))
         strong = (obs_l >= STRONG_CONTEXT) & (obs_r >= STRONG_CONTEXT)      # NaN (unknown) is not strong
         tokens = np.flatnonzero((ids >= 0) & ~strong)
         counts = (lex.syn_indptr[ids[tokens] + 1] - lex.syn_indptr[ids[tokens]]) if len(tokens) else tokens
@@ -363,7 +363,7 @@ class CandidateFinder:
         observed_right = per_pair(_side_scores(lex, obs_r[tokens], z_obs, z_r) - z_obs)
         lft, rgt, z_obs, z_l, z_r = per_pair(lft), per_pair(rgt), per_pair(z_obs), per_pair(z_l), per_pair(z_r)
         z_orig = self._zipf(origs)
-        alt_l, alt_r = np.split(lex.bigrams(np.concatenate([lft, origs]), np.concatenate([origs, rgt])), 2)
+        alt_l, alt_r = lex.bigrams_of((lft, origs), (origs, rgt))
         has_l, has_r = lft >= 0, rgt >= 0
         left_gain = np.where(has_l, _side_scores(lex, alt_l, z_l, z_orig) - observed_left, z_orig - z_obs)
         right_gain = np.where(has_r, (_side_scores(lex, alt_r, z_orig, z_r) - z_orig) - observed_right, 0.0)
@@ -557,8 +557,8 @@ class CandidateFinder:
         # the best original's first and last words, and the four pairs at the edges in one lookup
         ends = lex.ids([b[0].split()[0] for b in bests] + [b[0].split()[-1] for b in bests])
         alt_first, alt_last = ends[:len(found)], ends[len(found):]
-        obs_l, obs_r, alt_l, alt_r = np.split(lex.bigrams(np.concatenate([left, self.ids[last], left, alt_last]),
-                                                          np.concatenate([self.ids[first], right, alt_first, right])), 4)
+        obs_l, obs_r, alt_l, alt_r = lex.bigrams_of((left, self.ids[first]), (self.ids[last], right),
+                                                    (left, alt_first), (alt_last, right))
         has_l, has_r = left >= 0, right >= 0
         in_text = self._written({b[0] for b in bests})
         zeros, ones = np.zeros(len(found)), np.ones(len(found))

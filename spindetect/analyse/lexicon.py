@@ -223,6 +223,13 @@ class Lexicon:
         out[ask[found]] = self.bigram_values[pos[found]]
         return out
 
+    def bigrams_of(self, *pairs: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
+        """``bigrams`` of several (left, right) arrays in one lookup (one call's overhead; a short
+        text asks about few pairs at a time), one result per pair of arrays."""
+        lefts, rights = zip(*pairs)
+        found = self.bigrams(np.concatenate(lefts), np.concatenate(rights))
+        return np.split(found, np.cumsum([len(left) for left in lefts])[:-1])
+
     def bigram(self, a: int | None, b: int | None) -> float | None:
         if a is None or b is None:
             return None

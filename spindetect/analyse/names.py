@@ -54,8 +54,8 @@ def _established(lex: Lexicon, ids: np.ndarray, places: list[tuple[int, int, int
     i, first, last = at[:, 0], at[:, 1], at[:, 2]
     left = np.where(i > first, ids[np.maximum(i - 1, 0)], -1)
     right = np.where(i < last, ids[np.minimum(i + 1, len(ids) - 1)], -1)
-    known = ~np.isnan(lex.bigrams(np.concatenate([left, ids[i]]), np.concatenate([ids[i], right])))
-    return known[:len(i)] | known[len(i):]
+    with_left, with_right = lex.bigrams_of((left, ids[i]), (ids[i], right))
+    return ~np.isnan(with_left) | ~np.isnan(with_right)
 
 
 def mark_names_elsewhere(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token: dict) -> set[int]:

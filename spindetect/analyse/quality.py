@@ -280,16 +280,18 @@ def _is_resource(func) -> bool:
 SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs
 
 
-def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, bool]:
-    """Every k-th paragraph of a long text, about ``words`` words in all. Readability formulas
-    are ratios of averages (words per sentence, syllables per word), which an even sample of
+def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, float | None]:
+    """Every k-th paragraph of a long text, about ``words`` words in all, and how many times
+    more words the text has (None: the text itself, not sampled). Readability formulas are
+    ratios of averages (words per sentence, syllables per word), which an even sample of
     paragraphs estimates closely, while textstat's cost grows with the text."""
     total = len(text.split())
     if total <= words:
-        return text, False
+        return text, None
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     step = max(1, round(total / words))
-    return "\n\n".join(paragraphs[::step]), step > 1
+    sample = "\n\n".join(paragraphs[::step])
+    return sample, (total / max(len(sample.split()), 1) if step > 1 else None)
 
 
 def quality(text: str) -> dict[str, float]:
@@ -298,13 +300,12 @@ def quality(text: str) -> dict[str, float]:
     if not text.strip():
         return {}
     ts = _textstat()
-    sample, sampled = sample_paragraphs(text)
-    scale = len(text.split()) / max(len(sample.split()), 1) if sampled else 1.0
+    sample, scale = sample_paragraphs(text)
     out = {}
     try:
         for name in METRICS:
             value = float(getattr(ts, name)(sample))
-            out[name] = round(value * scale if name in COUNTS else value, 2)
+            out[name] = round(value * scale if scale is not None and name in COUNTS else value, 2)
     finally:
         for cached in _WIDE_CACHES:
             cached.cache_clear()
@@ -312,6 +313,6 @@ def quality(text: str) -> dict[str, float]:
     if not _keeping_words:                      # more texts may come: keep words' answers for them
         _keeping_words = True
         _keep_word_answers()
-    if sampled:
+    if scale is not None:
         out["sampled"] = 1.0
     return out

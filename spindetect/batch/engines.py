@@ -27,6 +27,7 @@ def cpu_count() -> int:
 
 
 def serial(paths: list[str], settings: ScanSettings) -> Iterator[Outcome]:
+    warm_up(settings)
     for path in paths:
         yield scan_path(path, settings)
 
@@ -92,6 +93,7 @@ def run(paths: list[str], settings: ScanSettings, engine: str = "local", jobs: i
         settings = replace(settings, workers=jobs)
     rest = [p for p in paths if p != "-"]
     if len(rest) != len(paths):
+        warm_up(settings)
         yield scan_path("-", settings)
     if not rest:
         return

@@ -7,6 +7,7 @@ worker loads them once, on its first document.
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 
 from ..analyse.fingerprints import load_matcher
@@ -42,13 +43,23 @@ class Outcome:
         return {"path": self.path, "error": self.error}
 
 
+YOUNG_OBJECTS_BEFORE_COLLECTING = 20_000    # the collector's default is 700
+
+
 def warm_up(settings: ScanSettings) -> None:
-    """Load the lexicon, models and fingerprint lists now (a worker's initializer)."""
+    """Load the lexicon, models and fingerprint lists now (a worker's initializer, and the
+    start of a scan in this process), then settle the collector: what is loaded stays for the
+    process's life, so it is moved out of the collector's view (``gc.freeze``), and young
+    objects are collected less often (an analysis makes many short-lived containers). The
+    collector took ~4% of a 100k-word scan (37 ms, most of it a full pass over everything
+    imported) and ~2% of a batch of short documents."""
     from ..analyse import lexicon, model
     lexicon.load()
     model.load()
     load_matcher(settings.fingerprints)
     reference_index(settings)
+    gc.freeze()
+    gc.set_threshold(YOUNG_OBJECTS_BEFORE_COLLECTING, 20, 20)
 
 
 def reference_index(settings: ScanSettings):

@@ -27,13 +27,17 @@ class Network:
                         for m in spec.get("members", [spec])]
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
-        x = (np.atleast_2d(rows).astype(np.float64) - self.mean) / self.scale
+        x = np.atleast_2d(rows).astype(np.float64)          # a copy: standardised in place
+        x -= self.mean
+        x /= self.scale
         return np.mean([_forward(x, weights, biases) for weights, biases in self.members], axis=0)
 
 
 def _forward(x: np.ndarray, weights: list[np.ndarray], biases: list[np.ndarray]) -> np.ndarray:
     for w, b in zip(weights[:-1], biases[:-1]):
-        x = np.maximum(x @ w + b, 0.0)
+        x = x @ w
+        x += b
+        np.maximum(x, 0.0, out=x)
     z = x @ weights[-1] + biases[-1]
     return 1.0 / (1.0 + np.exp(-z[:, 0]))
 

@@ -1,4 +1,10 @@
+import re
+import sys
+
+import pytest
+
 from spindetect.analyse.tokens import tokenize, word_count
+from tests.conftest import SEEDS
 
 
 def test_offsets_point_at_the_token():
@@ -93,3 +99,14 @@ def test_segment_alignment_holds_whole_blocks_and_topic_blocks():
     from spindetect.analyse.candidates import TOPIC_BLOCK
     from spindetect.analyse.tokens import BLOCK_TOKENS, SEGMENT_ALIGN
     assert SEGMENT_ALIGN % BLOCK_TOKENS == 0 and SEGMENT_ALIGN % TOPIC_BLOCK == 0
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive quantifiers need Python 3.11")
+def test_the_possessive_token_pattern_finds_the_same_tokens():
+    from spindetect.analyse import tokens as module
+    plain, possessive = re.compile(module.TOKEN_PATTERN), re.compile(module.TOKEN_PATTERN_POSSESSIVE)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts.append("18th 1990s B52 mp3 1,000.5kg 3.14. It’s don't rock'n'roll ٣ Apples 7 pears a-b -- "
+                 "1.2.3,4, x'y'z ’s 'quoted' 12abc34de 5'6 a1b2'c Z9.9.x")
+    for text in texts:
+        assert possessive.findall(text) == plain.findall(text) and possessive.split(text) == plain.split(text)

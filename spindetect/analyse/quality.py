@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import types
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 
 METRICS = (
@@ -163,6 +163,32 @@ def _pattern_table(text: str) -> _Patterns | None:
     return _Patterns(zip(letters, kept))
 
 
+def _positions(hyph, data_int, word: str) -> list:
+    """``pyphen.HyphDict.positions`` (the same algorithm and result) on the lazily parsed table:
+    each substring is looked up with the dict's own ``get``, and a pattern is parsed when first
+    found, instead of a Python-level ``get`` for each of the ~80 substrings of a word."""
+    word = word.lower()
+    points = hyph.cache.get(word)
+    if points is None:
+        patterns, maxlen = hyph.patterns, hyph.maxlen
+        lookup = dict.get.__get__(patterns)
+        pointed_word = f".{word}."
+        references = [0] * (len(pointed_word) + 1)
+        for i in range(len(pointed_word) - 1):
+            for j in range(i + 1, min(i + maxlen, len(pointed_word)) + 1):
+                pattern = lookup(pointed_word[i:j])
+                if pattern is None:
+                    continue
+                if isinstance(pattern, str):
+                    pattern = patterns[pointed_word[i:j]] = _parse_pattern(pattern)
+                offset, values = pattern
+                slice_ = slice(i + offset, i + offset + len(values))
+                references[slice_] = map(max, values, references[slice_])
+        hyph.cache[word] = points = [data_int(i - 1, reference=reference)
+                                     for i, reference in enumerate(references) if reference % 2]
+    return points
+
+
 def quick_pyphen(lang: str):
     """``pyphen.Pyphen(lang=lang)`` (same ``positions``), made without parsing every pattern up
     front; pyphen's own loader where its dictionary file needs it."""
@@ -173,6 +199,7 @@ def quick_pyphen(lang: str):
         return pyphen.Pyphen(lang=lang)
     hyph = object.__new__(pyphen.HyphDict)
     hyph.patterns, hyph.cache, hyph.maxlen = table, {}, max(len(key) for key in table)
+    hyph.positions = partial(_positions, hyph, pyphen.DataInt)
     made = object.__new__(pyphen.Pyphen)
     made.left, made.right, made.hd = 2, 2, hyph
     return made

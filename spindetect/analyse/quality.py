@@ -165,8 +165,9 @@ def _pattern_table(text: str) -> _Patterns | None:
 
 def _positions(hyph, data_int, word: str) -> list:
     """``pyphen.HyphDict.positions`` (the same algorithm and result) on the lazily parsed table:
-    each substring is looked up with the dict's own ``get``, and a pattern is parsed when first
-    found, instead of a Python-level ``get`` for each of the ~80 substrings of a word."""
+    each substring is first looked up with the dict's own ``get`` and only a hit goes through
+    ``_Patterns.get`` (which parses the pattern when first asked), instead of a Python-level
+    ``get`` for each of the ~80 substrings of a word."""
     word = word.lower()
     points = hyph.cache.get(word)
     if points is None:
@@ -176,12 +177,9 @@ def _positions(hyph, data_int, word: str) -> list:
         references = [0] * (len(pointed_word) + 1)
         for i in range(len(pointed_word) - 1):
             for j in range(i + 1, min(i + maxlen, len(pointed_word)) + 1):
-                pattern = lookup(pointed_word[i:j])
-                if pattern is None:
+                if lookup(pointed_word[i:j]) is None:
                     continue
-                if isinstance(pattern, str):
-                    pattern = patterns[pointed_word[i:j]] = _parse_pattern(pattern)
-                offset, values = pattern
+                offset, values = patterns.get(pointed_word[i:j])
                 slice_ = slice(i + offset, i + offset + len(values))
                 references[slice_] = map(max, values, references[slice_])
         hyph.cache[word] = points = [data_int(i - 1, reference=reference)

@@ -62,7 +62,7 @@ def shifted_rates(probabilities: np.ndarray, starts, base_rate: float, iteration
     base_odds = base_rate / (1.0 - base_rate)
     odds = _odds(probabilities)
     if len(starts) == 1:
-        return np.array([_shifted_rate(odds, base_odds, base_rate, iterations)])
+        return np.array([_shifted_rate(odds, base_rate, iterations)])
     sizes = np.diff(np.r_[starts, len(probabilities)])
     rates = np.full(len(starts), base_rate)
     moving = np.ones(len(starts), dtype=bool)
@@ -77,9 +77,10 @@ def shifted_rates(probabilities: np.ndarray, starts, base_rate: float, iteration
     return rates
 
 
-def _shifted_rate(odds: np.ndarray, base_odds: float, base_rate: float, iterations: int) -> float:
+def _shifted_rate(odds: np.ndarray, base_rate: float, iterations: int) -> float:
     """``shifted_rates`` for one document, with the same arithmetic on a scalar rate (a short
     document's 30 iterations are mostly numpy's per-call overhead)."""
+    base_odds = base_rate / (1.0 - base_rate)
     starts, size, rate = np.zeros(1, dtype=np.intp), len(odds), np.float64(base_rate)
     for _ in range(iterations):
         shifted = odds * (rate / (1.0 - rate)) / base_odds

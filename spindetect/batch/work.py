@@ -2,8 +2,8 @@
 
 ``scan_path`` never raises: an unreadable or binary file, or an unexpected failure inside the
 detector, becomes an Outcome with ``error`` or ``skipped`` so that a scan of a million files
-goes on. The lexicon and models are cached per process (``lru_cache`` in their modules), so a
-worker loads them once, on its first document.
+goes on. The lexicon and models are cached per process (``lru_cache`` in their modules) and
+loaded by ``warm_up`` before the first document, once per process.
 """
 from __future__ import annotations
 

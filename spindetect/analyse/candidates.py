@@ -312,7 +312,8 @@ class CandidateFinder:
         row_of_block = np.cumsum(seen) - 1
         table = self.centroids[np.flatnonzero(seen)] @ lex.unit_vectors.T      # blocks x (words + 1)
         table[:, -1] = np.nan                     # the zero row's column: words without a vector
-        return [table[row_of_block[b], lex.vector_column[words]] for b, (_, words) in zip(blocks, queries)]
+        flat, width = table.ravel(), table.shape[1]       # one index per value: ~2x faster than (row, column)
+        return [flat[row_of_block[b] * width + lex.vector_column[words]] for b, (_, words) in zip(blocks, queries)]
 
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
         return np.where(ids >= 0, self.lex.zipf_by_id[np.maximum(ids, 0)], 0.0)

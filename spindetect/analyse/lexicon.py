@@ -193,9 +193,9 @@ class Lexicon:
         if made is None or made[0] is not self.bigram_keys:
             buckets = _bucket(self.bigram_keys)
             slots = np.full(1 << PRESENCE_BITS, -1, dtype=np.int32)
-            slots[buckets] = np.arange(len(buckets), dtype=np.int32)
-            ordered = np.sort(buckets)        # buckets that occur twice (a sort: bincount over 4M is ~4x slower)
-            slots[ordered[1:][ordered[1:] == ordered[:-1]]] = -2
+            index = np.arange(len(buckets), dtype=np.int32)
+            slots[buckets] = index
+            slots[buckets[slots[buckets] != index]] = -2      # a key another overwrote: its bucket is shared
             made = self._slots = (self.bigram_keys, slots, np.packbits(slots != -1, bitorder="little"))
         return made[1], made[2]
 

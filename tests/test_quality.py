@@ -109,3 +109,35 @@ def test_word_caches_kept_across_texts_stay_bounded(monkeypatch):
         quality(" ".join(words[start:start + 30]) + ".")
     pyphen = module._textstat().backend.counts._count_syllables.get_pyphen("en_US")._pyphen
     assert 0 < len(module.cmu()._cache) <= 50 and 0 < len(pyphen.hd.cache) <= 50
+
+
+def test_a_token_longer_than_any_word_is_hyphenated_by_its_start_only(monkeypatch):
+    # pyphen's loop takes seconds per million characters: one long token (a blob, a run of
+    # letters) must not stall a document; its points are its start's, scaled to its length
+    from spindetect.analyse import quality as module
+    lazy = module._lazy_pyphen("en_US")
+    asked = []
+    real = lazy._pyphen.positions
+    monkeypatch.setattr(lazy._pyphen, "positions", lambda word: asked.append(len(word)) or real(word))
+    word = "consideration" * 20_000
+    points = lazy.positions(word)
+    assert max(asked) == module.LONG_WORD_CHARS
+    assert len(points) == round(len(real(word[:module.LONG_WORD_CHARS])) * len(word) / module.LONG_WORD_CHARS)
+    assert lazy.positions("consideration") == real("consideration")      # words as before
+    figures = quality("The report was " + "x" * 300_000 + " long.")
+    assert figures["lexicon_count"] == 5 and max(asked) == module.LONG_WORD_CHARS
+
+
+def test_long_texts_without_paragraphs_are_sampled_by_lines_or_sentences():
+    from spindetect.analyse.quality import MIN_SAMPLE_UNITS, sample_paragraphs
+    sentences = [f"The council met on day {n} and approved item {n} after a long debate." for n in range(4000)]
+    by_lines, by_sentences = "\n".join(sentences), " ".join(sentences)
+    for text, joiner in ((by_lines, "\n"), (by_sentences, " ")):
+        sample, scale = sample_paragraphs(text)
+        assert sample.count(joiner) + 1 >= MIN_SAMPLE_UNITS and 15_000 < len(sample.split()) < 25_000
+        assert abs(scale - len(text.split()) / len(sample.split())) < 1e-9
+        step = round(len(text.split()) / 20_000)                                      # every k-th
+        assert sentences[step] in sample and sentences[step - 1] not in sample and step > 1
+    assert sample_paragraphs("word " * 50_000) == ("word " * 50_000, None)        # no sentence ends: whole
+    figures = quality(by_sentences)
+    assert figures["sampled"] == 1.0 and abs(figures["sentence_count"] - 4000) / 4000 < 0.05

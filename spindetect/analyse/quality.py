@@ -26,6 +26,7 @@ METRICS = (
 )
 COUNTS = {"difficult_words", "lexicon_count", "sentence_count", "reading_time"}
 WORD_CACHE_LIMIT = 1 << 17      # words remembered across texts (CMUdict, Pyphen) before starting over
+LONG_WORD_CHARS = 100           # longer tokens are not words: Pyphen hyphenates their start only
 
 
 class LazyCMU:
@@ -108,7 +109,17 @@ class LazyPyphen:
         cache = self._pyphen.hd.cache               # pyphen's own, one entry per word asked
         if len(cache) >= WORD_CACHE_LIMIT:
             cache.clear()
+        if len(word) > LONG_WORD_CHARS:
+            return self._long_word_positions(word)
         return self._pyphen.positions(word)
+
+    def _long_word_positions(self, word: str) -> list[int]:
+        """A "word" longer than any English word (a run of letters, an encoded blob) is not
+        hyphenated whole: pyphen's Python loop takes ~4 s per million characters, so one such
+        token would stall a document. Its hyphenation points are estimated as its first
+        LONG_WORD_CHARS characters' points scaled to its length (textstat counts them only)."""
+        head = self._pyphen.positions(word[:LONG_WORD_CHARS])
+        return list(range(round(len(head) * len(word) / LONG_WORD_CHARS)))
 
 
 _DIGITS = str.maketrans("", "", "0123456789")
@@ -303,19 +314,30 @@ def _is_resource(func) -> bool:
 
 
 SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs
+MIN_SAMPLE_UNITS = 20   # a sample takes at least this many paragraphs (else lines, else sentences)
+_SAMPLE_UNITS = (("\n\n", lambda text: text.split("\n\n")),
+                 ("\n", lambda text: text.split("\n")),
+                 (" ", re.compile(r"(?<=[.!?])\s+").split))
 
 
 def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, float | None]:
     """Every k-th paragraph of a long text, about ``words`` words in all, and how many times
     more words the text has (None: the text itself, not sampled). Readability formulas are
     ratios of averages (words per sentence, syllables per word), which an even sample of
-    paragraphs estimates closely, while textstat's cost grows with the text."""
+    paragraphs estimates closely, while textstat's cost grows with the text. A text with too
+    few paragraphs for an even sample (MIN_SAMPLE_UNITS in it) is sampled by lines, and one
+    with too few lines by sentences; one without sentence ends is taken whole."""
     total = len(text.split())
     if total <= words:
         return text, None
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
     step = max(1, round(total / words))
-    sample = "\n\n".join(paragraphs[::step])
+    for joiner, split in _SAMPLE_UNITS:
+        units = [u for u in split(text) if u.strip()]
+        if len(units) >= MIN_SAMPLE_UNITS * step or step == 1:
+            break
+    if len(units) < 2:
+        return text, None
+    sample = joiner.join(units[::step])
     return sample, (total / max(len(sample.split()), 1) if step > 1 else None)
 
 

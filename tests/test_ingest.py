@@ -38,6 +38,20 @@ def test_bom_and_crlf_are_removed(tmp_path):
     assert source.text == "Hello\nworld" and source.warnings == []
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read_as_text(tmp_path, encoding):
+    # what Windows editors save as "Unicode": NUL bytes everywhere, but text, not binary
+    import codecs
+    marks = {"utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(marks.get(encoding, b"") + "Synthetic intelligence\r\nis h\u00e9re.".encode(encoding))
+    source = read(str(path))
+    assert source.text == "Synthetic intelligence\nis h\u00e9re." and source.warnings == []
+    path.write_bytes("Synthetic intelligence".encode("utf-16")[:-1])       # cut inside a character
+    source = read(str(path))
+    assert source.text == "Synthetic intelligenc\ufffd" and "invalid UTF-16 at byte" in source.warnings[0]
+
+
 def test_invalid_utf8_is_replaced_with_a_warning(tmp_path):
     path = tmp_path / "latin1.txt"
     path.write_bytes("caf\xe9 au lait".encode("latin-1"))

@@ -68,15 +68,26 @@ def looks_binary(data: bytes) -> bool:
     return control / len(head) > 0.1
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),   # UTF-32 first: its LE
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))                  # BOM begins like UTF-16's
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the bytes begin with its byte order mark (what Windows editors
+    write as "Unicode"); None otherwise (UTF-8, with or without its own mark)."""
+    return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
+
+
 def decode(path: str, data: bytes) -> SourceFile:
     warnings = []
+    encoding = bom_encoding(data) or "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)        # utf-16/32 read their mark and drop it
     except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        warnings.append(f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced with U+FFFD")
+        text = data.decode(encoding, errors="replace")
+        warnings.append(f"invalid {encoding.upper()} at byte {exc.start}; undecodable bytes replaced with U+FFFD")
     return SourceFile(path, text.replace("\r\n", "\n"), warnings)
 
 
@@ -100,6 +111,6 @@ def from_bytes(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> So
     """The checks every input goes through once its bytes are in hand (a file, stdin, a git blob)."""
     if len(data) > max_bytes:
         raise InputError(name, f"input is over the {max_bytes:,}-byte limit (--max-bytes)")
-    if looks_binary(data):
+    if bom_encoding(data) is None and looks_binary(data):      # UTF-16 text is full of NUL bytes
         return Skipped(name, "binary file, skipped")
     return decode(name, data)

@@ -23,6 +23,13 @@ def test_symlink_loops_do_not_hang(tmp_path):
     assert len(paths) == 1
 
 
+def test_named_pipes_in_a_directory_are_passed_over(tmp_path):
+    # a FIFO has no writer: reading it would wait forever
+    (tmp_path / "text.txt").write_text("hello")
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert [os.path.basename(p) for p in iter_paths([str(tmp_path)])] == ["text.txt"]
+
+
 def test_missing_path_and_broken_link(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(iter_paths([str(tmp_path / "nope.txt")]))

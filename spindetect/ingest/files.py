@@ -1,7 +1,8 @@
 """Paths and stdin -> decoded documents.
 
 Directories are walked recursively (symlinked directories are followed once: a loop is
-noticed by the real path and not entered again). Files are read, never written. Problems with
+noticed by the real path and not entered again; named pipes, sockets and devices met on the way
+are passed over, while one named on the command line is read, as ``cat`` would). Files are read, never written. Problems with
 one file become a warning or an error naming that file; nothing here raises a traceback to
 the user.
 """
@@ -54,8 +55,10 @@ def _walk(root: str, globs: tuple[str, ...]) -> Iterator[str]:
         seen.add(real)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if any(fnmatch.fnmatch(name, g) for g in globs):
-                yield os.path.join(dirpath, name)
+            path = os.path.join(dirpath, name)
+            # only regular files: reading a named pipe met on the way would wait for a writer forever
+            if any(fnmatch.fnmatch(name, g) for g in globs) and os.path.isfile(path):
+                yield path
 
 
 def looks_binary(data: bytes) -> bool:

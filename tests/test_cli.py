@@ -85,6 +85,34 @@ def test_usage_errors_are_exit_2():
     assert run("scan", "--format", "pdf", str(SPUN_SEED)).exit_code == 2
 
 
+@pytest.mark.parametrize("args", [
+    ("scan", "-o", "{a}", "{a}"), ("scan", "--format", "jsonl", "-o", "{a}", "{a}"),
+    ("check", "-o", "{a}", "{a}"), ("check", "--write-baseline", "{a}", "{a}"),
+    ("spin", "{a}", "-o", "{a}"), ("spin", "{a}", "--truth", "{a}"),
+])
+def test_an_input_file_is_never_the_output(tmp_path, args):
+    article = tmp_path / "article.txt"
+    article.write_text("The committee met on Monday and approved the new budget.")
+    before = article.read_bytes()
+    result = run(*[a.format(a=article) for a in args])
+    assert result.exit_code == 2 and article.read_bytes() == before
+    assert result.stderr.strip().splitlines() == [
+        f"spindetect: error: {article}: is also where this command writes its output; an input is never overwritten"]
+
+
+def test_a_report_written_into_the_scanned_folder_is_not_scanned_next_time(tmp_path):
+    (tmp_path / "article.txt").write_text("The committee met on Monday and approved the new budget.")
+    report = tmp_path / "report.html"
+    for _ in range(2):
+        assert run("scan", "--format", "html", "-o", str(report), str(tmp_path)).exit_code == 0
+    assert "report.html" not in report.read_text() and "article.txt" in report.read_text()
+
+
+def test_an_output_in_a_missing_folder_is_a_usage_error_before_any_work(tmp_path):
+    result = run("scan", "-o", str(tmp_path / "no" / "such" / "report.json"), str(SPUN_SEED))
+    assert result.exit_code == 2 and "no such directory" in result.stderr and "Traceback" not in result.output
+
+
 def test_binary_is_skipped_with_a_warning_and_the_rest_scanned(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02binary\x00")
     (tmp_path / "b.txt").write_text("A short clean note about the weather today.")

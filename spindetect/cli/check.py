@@ -8,7 +8,7 @@ import click
 
 from ..core.types import InputError
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, from_bytes, iter_paths, read
-from .common import error, main, warn, write_rich, write_text
+from .common import OutputPath, error, main, warn, without_outputs, write_rich, write_text
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -18,7 +18,7 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: path:line:col lines grouped by file; json: the scan contract plus line/column "
                    "and policy results; sarif: SARIF 2.1.0; github: GitHub Actions annotations.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=OutputPath(),
               help="Write the report to this file instead of standard output.")
 @click.option("--config", type=click.Path(dir_okay=False),
               help="Use this policy file for every checked file instead of looking for the nearest one.")
@@ -34,7 +34,7 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Baseline file; overrides the policy's baseline.")
 @click.option("--index", "index_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Reference index; overrides the policy's index.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+@click.option("--write-baseline", type=OutputPath(), metavar="FILE",
               help="Record every current finding and failure in FILE, so that later only new ones fail.")
 @click.option("--explain", is_flag=True, help="Print the effective policy and where each value came from; check nothing.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -66,6 +66,8 @@ def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading
     try:
         resolver = Resolver(config, overrides)
         targets = _targets(paths, staged, resolver)
+        named = tuple(targets) if staged else tuple(p for p in paths if not os.path.isdir(p))
+        targets = without_outputs(targets, named, output, write_baseline)
         if explain:
             _explain(targets, resolver)
             return

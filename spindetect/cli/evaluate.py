@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 import click
 
-from .common import error, main, write_text
+from .common import OutputPath, error, main, write_text
 
 NLTK_HELP = "NLTK data directory with the corpora (default: $NLTK_DATA)."
 
@@ -35,7 +35,7 @@ def _corpus_error(exc: Exception) -> None:
               help="Train on this folder of clean texts (*.txt, *.md) instead of the NLTK corpora.")
 @click.option("--docs", type=click.IntRange(min=20), default=1500, show_default=True, help="Training documents.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed (the shipped model uses 13).")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True),
+@click.option("--out", type=OutputPath(),
               help="Where to write the model (default: the model file inside the package).")
 def train(nltk_data, corpus, docs, seed, out):
     """Rebuild the span and document models from clean text spun by the spinner.
@@ -72,7 +72,7 @@ def train(nltk_data, corpus, docs, seed, out):
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed of the sample and the spins.")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Markdown tables or one JSON object.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@click.option("-o", "--output", type=OutputPath(), help="Write here instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
 def evaluate(nltk_data, corpus, docs, profiles, rates, baseline_docs, seed, fmt, output, quiet):
     """Measure detection on held-out text: clean, and spun by each profile at each rate.

@@ -9,7 +9,7 @@ import click
 
 from ..core.types import VERDICTS, InputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from .common import error, main, report_file_problems, write_rich, write_text
+from .common import OutputPath, error, main, report_file_problems, without_outputs, write_rich, write_text
 
 FORMATS = ("text", "json", "html", "jsonl")
 
@@ -19,7 +19,7 @@ FORMATS = ("text", "json", "html", "jsonl")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Report format: colour-coded text, one JSON object, a self-contained HTML page, "
                    "or JSON Lines (one document per line, written as each finishes).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=OutputPath(),
               help="Write the report to this file instead of standard output.")
 @click.option("--fingerprints", multiple=True, type=click.Path(dir_okay=False),
               help="A known-phrase list in the Problematic Paper Screener CSV format (repeatable).")
@@ -73,6 +73,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
             from ..index.search import open_index
             open_index(os.path.abspath(index_path))
         files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
+        files = without_outputs(files, tuple(p for p in paths if not os.path.isdir(p)), output)
         done = set()
         if resume:
             from ..batch.jsonl import done_paths

@@ -8,7 +8,7 @@ import click
 
 from ..core.types import InputError
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, read
-from .common import error, main, warn, write_text
+from .common import OutputPath, error, main, warn, without_outputs, write_text
 
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
 
@@ -25,9 +25,9 @@ PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
 @click.option("--consistent", is_flag=True,
               help="Rewrite a word the same way wherever it occurs, as dictionary-based spinners do "
                    "(by default every occurrence is drawn on its own).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+@click.option("-o", "--output", type=OutputPath(),
               help="Write the spun text here instead of standard output.")
-@click.option("--truth", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+@click.option("--truth", type=OutputPath(), metavar="FILE",
               help="Write the changed spans as JSON: start and end in the spun text, the text "
                    "written, and the original it replaced.")
 def spin(file, profile, rate, seed, consistent, output, truth):
@@ -41,6 +41,7 @@ def spin(file, profile, rate, seed, consistent, output, truth):
     from ..spinner import spin as spin_text
 
     try:
+        without_outputs([file], (file,), output, truth)
         source = read(file, DEFAULT_MAX_BYTES)
         if isinstance(source, Skipped):
             raise InputError(file, "binary file")

@@ -126,6 +126,21 @@ def test_summarize(serial_output, tmp_path):
     assert text.exit_code == 0 and "highest spin scores" in text.stdout and "1 line(s)" in text.stderr
 
 
+def test_summarize_counts_records_of_another_shape_as_bad_lines(tmp_path):
+    # a results file handed in may be damaged or come from another tool: no traceback
+    good = {"path": "a.txt", "words": 10, "verdict": "spun", "spin_score": 0.9,
+            "findings": [{"text": "profound learning", "suggestions": ["deep learning"]}]}
+    odd = [{"path": 5}, {"path": "b", "findings": "none"}, {"path": "c", "findings": ["x"]},
+           {"path": "d", "findings": [{"text": "t", "suggestions": [1]}]}, {"path": "e", "words": "many"},
+           {"path": "f", "spin_score": "high"}, {"path": "g", "source": {"best": None}}, [1, 2]]
+    results = tmp_path / "results.jsonl"
+    results.write_text("\n".join(json.dumps(r) for r in [good] + odd) + "\n", encoding="utf-8")
+    result = run("summarize", "--format", "json", str(results))
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["documents"] == 1 and data["bad_lines"] == len(odd)
+    assert data["top_phrases"] == [{"text": "profound learning", "original": "deep learning", "count": 1}]
+
+
 @pytest.mark.parametrize("args, message", [
     (("scan", "--resume", "--format", "jsonl", "x"), "--resume needs --format jsonl and -o FILE"),
     (("scan", "--scheduler", "tcp://127.0.0.1:1", "x"), "--scheduler needs --engine dask"),

@@ -46,9 +46,30 @@ def summarize(path: str, top: int = 10) -> Summary:
             summary.errors += 1
         elif "skipped" in record:
             summary.skipped += 1
-        else:
+        elif _is_document(record):
             _add(summary, record, top)
+        else:
+            summary.bad_lines += 1          # JSON, but not a document record of the contract
     return summary
+
+
+def _is_document(record) -> bool:
+    """Whether a parsed line has the shape ``_add`` reads (a results file may come from
+    elsewhere, or be damaged): a path, numbers where numbers go, findings with text."""
+    if not (isinstance(record, dict) and isinstance(record.get("path"), str)
+            and isinstance(record.get("words", 0), int) and isinstance(record.get("verdict", "?"), str)
+            and isinstance(record.get("spin_score", 0.0), (int, float))
+            and isinstance(record.get("findings", []), list)):
+        return False
+    for finding in record.get("findings", []):
+        suggestions = finding.get("suggestions") if isinstance(finding, dict) else None
+        if not (isinstance(finding, dict) and isinstance(finding.get("text", ""), str)
+                and (suggestions is None or (isinstance(suggestions, list)
+                                             and all(isinstance(s, str) for s in suggestions)))):
+            return False
+    source = record.get("source")
+    return not source or (isinstance(source, dict) and isinstance(source.get("best"), dict)
+                          and isinstance(source["best"].get("path"), str))
 
 
 def _add(summary: Summary, record: dict, top: int) -> None:

@@ -56,8 +56,10 @@ def _walk(root: str, globs: tuple[str, ...]) -> Iterator[str]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            # only regular files: reading a named pipe met on the way would wait for a writer forever
-            if any(fnmatch.fnmatch(name, g) for g in globs) and os.path.isfile(path):
+            # no named pipe, socket or device: reading a pipe would wait for a writer forever (a
+            # dangling link is still yielded: reading it reports the missing file)
+            special = os.path.exists(path) and not os.path.isfile(path)
+            if any(fnmatch.fnmatch(name, g) for g in globs) and not special:
                 yield path
 
 

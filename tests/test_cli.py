@@ -165,6 +165,19 @@ def test_html_escapes_document_text(tmp_path):
     assert page.startswith("<!DOCTYPE html>") and "http" not in page.split("<body>")[0]
 
 
+def test_control_characters_in_a_document_never_reach_the_terminal(tmp_path):
+    # an escape sequence in a submitted text (or its file name) would be obeyed by the reviewer's
+    # terminal: retitle it, clear the screen, hide lines; each is printed as its visible picture
+    name = tmp_path / "e\x1b[31mvil.txt"
+    name.write_text("The \x1b]0;pwned\x07 firm bought\x1b[2J synthetic intelligence \x1b[8mhidden\x1b[0m.\r Done. "
+                    + "The committee met on Monday and approved the budget. " * 10)
+    for args in (("scan", str(name)), ("check", "--min-reading-ease", "200", str(name))):
+        result = run(*args)
+        assert "\x1b" not in result.output and "\x07" not in result.output and "\r" not in result.output
+        assert "\u241b[31m" in result.output
+    assert "\u241b[2J" in run("scan", str(name)).stdout
+
+
 def test_fingerprints_are_reported_as_such():
     result = run("scan", "--format", "json", "--fingerprints", str(FIXTURES / "fingerprints.csv"),
                  str(FIXTURES / "spun" / "science_tortured.txt"))

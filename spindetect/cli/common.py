@@ -12,14 +12,15 @@ import click
 
 from .. import __version__
 from ..core.types import InputError
+from ..report.terminal import printable
 
 
 def error(message: str) -> None:
-    click.echo(f"spindetect: error: {message}", err=True)
+    click.echo(f"spindetect: error: {printable(message)}", err=True)      # file names may hold escapes
 
 
 def warn(message: str) -> None:
-    click.echo(f"spindetect: warning: {message}", err=True)
+    click.echo(f"spindetect: warning: {printable(message)}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

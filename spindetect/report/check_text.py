@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..check.run import FileResult
+from .terminal import printable
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow"}
 VERDICT_STYLE = {"clean": "green", "suspect": "yellow", "spun": "red"}
@@ -18,14 +19,14 @@ def render(results: list[FileResult], console: Console) -> None:
             continue
         report = result.report
         console.print(Text.assemble(
-            (result.path, "bold"), "  ", (report.verdict, VERDICT_STYLE[report.verdict]),
+            (printable(result.path), "bold"), "  ", (report.verdict, VERDICT_STYLE[report.verdict]),
             f" {report.spin_score:.2f} · {report.words:,} words · ",
             ("failed", "bold red") if result.failed else ("passed", "green")))
         for issue in sorted(shown, key=lambda i: (i.location.line, i.location.column)):
             loc = issue.location
             console.print(Text.assemble(
-                f"{result.path}:{loc.line}:{loc.column}: ", (issue.level, LEVEL_STYLE[issue.level]),
-                f": {issue.message} ", (f"[{issue.rule}]", "dim")), soft_wrap=True)
+                f"{printable(result.path)}:{loc.line}:{loc.column}: ", (issue.level, LEVEL_STYLE[issue.level]),
+                f": {printable(issue.message)} ", (f"[{issue.rule}]", "dim")), soft_wrap=True)
         console.print()
     console.print(summary_line(results))
 

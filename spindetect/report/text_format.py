@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.types import DocumentReport, SourceReport
+from .terminal import printable
 
 VERDICT_STYLE = {"clean": "bold green", "suspect": "bold yellow", "spun": "bold red"}
 SHOWN_FIGURES = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
@@ -16,14 +17,16 @@ FULL_TEXT_LIMIT = 20_000   # longer documents show only the paragraphs that hold
 
 
 def inline_diff(report: DocumentReport, plain: bool = False) -> Text:
-    """The text with findings marked; ``plain`` (no colour) marks them ``~~spun~~ → original``."""
-    text, out, pos = report.text, Text(), 0
+    """The text with findings marked; ``plain`` (no colour) marks them ``~~spun~~ → original``.
+    Document text, and anything else a document or a user's list supplies, is printed through
+    ``printable`` (no control characters reach the terminal)."""
+    text, out, pos = printable(report.text), Text(), 0
     for f in report.findings:
         out.append(text[pos:f.start])
-        out.append(f"~~{f.text}~~" if plain else f.text, style="strike red")
+        out.append(f"~~{printable(f.text)}~~" if plain else printable(f.text), style="strike red")
         out.append(" → ", style="dim")
         style = "bold green" if f.rule != "fingerprint" else "bold cyan"
-        out.append(f.suggestions[0] if f.suggestions else "?", style=style)
+        out.append(printable(f.suggestions[0]) if f.suggestions else "?", style=style)
         pos = f.end
     out.append(text[pos:])
     return out
@@ -31,15 +34,15 @@ def inline_diff(report: DocumentReport, plain: bool = False) -> Text:
 
 def source_diff(text: str, source: SourceReport, plain: bool = False) -> Text:
     """The submission against its source: submitted words struck in red, the source's in green."""
-    out, pos = Text(), 0
+    out, pos, text = Text(), 0, printable(text)
     for d in source.differences:
         out.append(text[pos:d.start])
         if d.text:
-            out.append(f"~~{d.text}~~" if plain else d.text, style="strike red")
+            out.append(f"~~{printable(d.text)}~~" if plain else printable(d.text), style="strike red")
         if d.text and d.source_text:
             out.append(" → ", style="dim")
         if d.source_text:
-            out.append(f"+{d.source_text}+" if plain and not d.text else d.source_text,
+            out.append(f"+{printable(d.source_text)}+" if plain and not d.text else printable(d.source_text),
                        style="bold green" if d.kind == "synonym" else "green")
         if not d.text:
             out.append(" ")
@@ -66,9 +69,9 @@ def summary(report: DocumentReport) -> Table:
     if figures:
         table.add_row("readability", figures)
     if report.indexed:
-        table.add_row("source", report.source.describe() if report.source else "none found in the index")
+        table.add_row("source", printable(report.source.describe()) if report.source else "none found in the index")
     for warning in report.warnings:
-        table.add_row("warning", Text(warning, style="yellow"))
+        table.add_row("warning", Text(printable(warning), style="yellow"))
     return table
 
 
@@ -84,9 +87,9 @@ def document_panel(report: DocumentReport, show_text: bool = True, plain: bool =
             diff = source_diff(report.text, report.source, plain)
             if len(report.text) > FULL_TEXT_LIMIT:
                 diff = _marked_paragraphs(diff, "(no differences)")
-            parts += [Text(f"Compared with {report.source.matches[0].path}:", style="bold"), diff, Text("")]
+            parts += [Text(f"Compared with {printable(report.source.matches[0].path)}:", style="bold"), diff, Text("")]
     parts.append(summary(report))
-    title = Text(report.path, style="bold")
+    title = Text(printable(report.path), style="bold")
     return Panel(Group(*parts), title=title, title_align="left", border_style=VERDICT_STYLE[report.verdict].split()[-1])
 
 

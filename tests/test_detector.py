@@ -186,3 +186,14 @@ def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatc
     assert [(f.start, f.end, f.suggestions) for f in parts_low.findings] == \
         [(f.start, f.end, f.suggestions) for f in whole_low.findings]
     assert max(abs(a.confidence - b.confidence) for a, b in zip(parts_low.findings, whole_low.findings)) < 1e-3
+
+
+def test_the_flat_api_takes_the_same_options_as_the_full_one():
+    # spindetect.scan_text is the one-line entry point: it must not drop the options
+    import spindetect
+    from tests.conftest import SPUN_SEED
+    text = SPUN_SEED.read_text(encoding="utf-8")
+    default = spindetect.scan_text(text)
+    lower = spindetect.scan_text(text, min_confidence=0.3)
+    assert len(lower.findings) > len(default.findings) and lower.verdict == default.verdict
+    assert spindetect.scan_text(text, with_quality=False).quality == {}

@@ -141,3 +141,16 @@ def test_long_texts_without_paragraphs_are_sampled_by_lines_or_sentences():
     assert sample_paragraphs("word " * 50_000) == ("word " * 50_000, None)        # no sentence ends: whole
     figures = quality(by_sentences)
     assert figures["sampled"] == 1.0 and abs(figures["sentence_count"] - 4000) / 4000 < 0.05
+
+
+def test_the_short_path_for_plain_words_counts_syllables_as_textstat_does():
+    # one plain lowercase word skips textstat's list_words; the count must be textstat's own
+    from spindetect.analyse import quality as module
+    module._textstat()
+    short_path = next(func for _, func in module._WRAPPED if func.__name__ == "count_syllables")
+    textstat_own = short_path.__wrapped__
+    assert short_path.__name__ == "count_syllables" and short_path is not textstat_own
+    words = [line.split(b" ")[0].split(b"(")[0].decode() for line in cmu()._lines[::11]]
+    words += ["babuschkin", "kroiss", "deepmind", "zqxv", "a", "x", "q" * 150, "Hello", "don't", "co-op",
+              "na\u00efve", "1961", "", "two words"]
+    assert [short_path(w, "en_US") for w in words] == [textstat_own(w, "en_US") for w in words]

@@ -280,7 +280,7 @@ def _widen_caches() -> None:
         for value in vars(module).values():
             if hasattr(value, "cache_info") and hasattr(value, "__wrapped__"):
                 found[id(value)] = (value, _SHORT_PATHS.get(value.__name__, _as_is)(value.__wrapped__))
-    _rewrap({id(old): (old, lru_cache(maxsize=None)(func)) for old, func in found.values()})
+    _rewrap({id(old): (old, lru_cache(maxsize=None)(func), func) for old, func in found.values()})
 
 
 _PLAIN_WORD = re.compile("[a-z]+")
@@ -316,18 +316,19 @@ def _keep_word_answers() -> None:
     """From a process's second text on, the helpers asked about single words (``_PER_WORD``)
     also keep those answers across texts (``_kept_for_words``): a batch asks about the same
     common words in every document, while a lone text would only pay for the keeping."""
-    _rewrap({id(old): (old, _kept_for_words(func)) for old, func in _WRAPPED if func.__name__ in _PER_WORD})
+    _rewrap({id(old): (old, _kept_for_words(func), func) for old, func in _WRAPPED if func.__name__ in _PER_WORD})
 
 
 def _rewrap(replacements: dict) -> None:
-    """Put each new wrapper (``replacements``: id of the old one -> (old, new)) wherever textstat
-    refers to the old one, and note which caches ``quality`` empties after each text."""
+    """Put each new wrapper (``replacements``: id of the old one -> (old, new, the function it
+    wraps)) wherever textstat refers to the old one, and note which caches ``quality`` empties
+    after each text."""
     for module in _textstat_modules():
         for name, value in list(vars(module).items()):
             if id(value) in replacements:
                 setattr(module, name, replacements[id(value)][1])
-    known = _WRAPPED or [(old, old.__wrapped__) for old, _ in replacements.values()]
-    _WRAPPED[:] = [(replacements.get(id(old), (old, old))[1], func) for old, func in known]
+    known = _WRAPPED or [(old, func) for old, _, func in replacements.values()]
+    _WRAPPED[:] = [replacements[id(old)][1:] if id(old) in replacements else (old, func) for old, func in known]
     _WIDE_CACHES[:] = [wrapper for wrapper, func in _WRAPPED if not _is_resource(func)]
 
 

@@ -102,6 +102,16 @@ def test_matching_acronym_counts_against_a_finding():
     assert scan_text(text).findings == []
 
 
+def test_acronyms_are_found_after_every_opening_parenthesis_and_nowhere_else():
+    text = ("(GPU) first. Graphics processing units (GPUs) and the World Health Organization ( WHO ) met; "
+            "a b c (ABC)(DEF) then NASA without one, (( all the Central Intelligence Agency (CIA). End (")
+    tokens = tokenize(text)
+    got = [(e.first, e.last, e.letters) for e in acronyms.find_expansions(tokens, text)]
+    spelled = {e: " ".join(tokens.words[f:l + 1]) for f, l, e in got}
+    assert spelled == {"gpu": "Graphics processing units", "who": "World Health Organization",
+                       "abc": "a b c", "cia": "Central Intelligence Agency"}
+
+
 def test_an_acronym_the_words_cannot_spell_gives_no_evidence():
     from spindetect.analyse import detector
     from spindetect.analyse.candidates import FEATURES

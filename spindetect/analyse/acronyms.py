@@ -8,11 +8,13 @@ words are authentic.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .tokens import Tokens
 
 _ACRONYM = re.compile(r"^([A-Z]{2,6})s?$")
+_OPEN = re.compile(r"\(")
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Expansion:
 def find_expansions(tokens: Tokens, text: str) -> list[Expansion]:
     found = []
     words, brk = tokens.words, tokens.brk
-    for j in (j for j, word in enumerate(words) if word[:2].isupper()):   # a cheap filter first
+    for j in _after_parentheses(tokens, text):
         match = _ACRONYM.match(words[j])
         if not match or j == 0 or "(" not in text[tokens.ends[j - 1]:tokens.starts[j]]:
             continue
@@ -37,6 +39,13 @@ def find_expansions(tokens: Tokens, text: str) -> list[Expansion]:
             continue
         found.append(Expansion(first, j - 1, letters))
     return found
+
+
+def _after_parentheses(tokens: Tokens, text: str) -> list[int]:
+    """The tokens that an opening parenthesis precedes, in order: the only places an acronym is
+    defined (found from the text's few parentheses, not by testing each of its words)."""
+    starts = tokens.starts
+    return sorted({bisect_left(starts, at.start()) for at in _OPEN.finditer(text)} - {len(starts)})
 
 
 def apply(expansions: list[Expansion], candidates_by_token: dict, tokens: Tokens, feature_index: int) -> None:

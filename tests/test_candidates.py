@@ -121,11 +121,13 @@ def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
     from spindetect.analyse.tokens import tokenize
     text = "The residue to clear. A basketball game; due, to rain. A part-time job, in fact. Zorblat qux."
     finder = CandidateFinder(lexicon.load(), tokenize(text), text)
-    written = finder._written({"due to", "basket", "part time", "in fact", "game", "fact in", "zorblat qux",
-                               "zorblat game"})
-    assert written == {"due to": set(), "basket": set(), "part time": {0}, "in fact": {0},
-                       "game": {0}, "fact in": set(), "zorblat qux": {0},   # words outside the vocabulary too
-                       "zorblat game": set()}       # the blocks it is written in
+    expected = {"due to": False, "basket": False, "part time": True, "in fact": True, "game": True,
+                "fact in": False, "zorblat qux": True,          # words outside the vocabulary too
+                "zorblat game": False}
+    phrases = list(expected) + ["game", "zorblat qux"]             # a phrase asked about twice
+    written = finder._written_in(phrases, np.zeros(len(phrases), dtype=np.int64))
+    assert written.tolist() == [expected[p] for p in phrases]
+    assert not finder._written_in(["game", "zorblat qux"], np.ones(2, dtype=np.int64)).any()  # not in block 1
 
 
 @pytest.mark.parametrize("masked_from", [0, 10 ** 9])      # spans ruled out by word masks first, or not
@@ -177,8 +179,9 @@ def test_a_long_texts_own_words_count_only_within_their_block():
     assert finder.block[0] == 0 and finder.block[-1] >= 3
     company = lex.id("company")
     assert _member(np.array([0 * lex.n + company, 3 * lex.n + company]), finder.doc_ids).tolist() == [True, False]
-    assert finder._written({"parent company", "cat sat"}) == {"parent company": {0},
-                                                               "cat sat": set(range(int(finder.block[-1]) + 1))}
+    blocks = np.arange(int(finder.block[-1]) + 1)
+    assert finder._written_in(["parent company"] * len(blocks), blocks).tolist() == [True] + [False] * (len(blocks) - 1)
+    assert finder._written_in(["cat sat"] * len(blocks), blocks).all()
 
 
 def test_single_word_candidates_made_on_demand_keep_the_evidence_set_on_them():

@@ -495,47 +495,47 @@ class CandidateFinder:
         """Per token, the number of breaks up to it: tokens of one run of words share it."""
         return np.cumsum(self.brk)
 
-    def _written(self, phrases: set[str]) -> dict[str, set[int]]:
-        """The blocks in which the text writes each phrase as whole words, in a row and with no
-        punctuation between ("due to" is not written by "residue to", nor "basket" by "basketball").
-        Found through word ids, all phrases at once: the text's spans are looked up among the
-        phrases' (``_written_ids``); a phrase with a word outside the vocabulary by its forms."""
-        words = {phrase: _words_of(phrase) for phrase in phrases}
+    def _written_in(self, phrases: list[str], blocks: np.ndarray) -> np.ndarray:
+        """Per (phrase, block) query: whether the text writes the phrase in that block, as whole
+        words, in a row and with no punctuation between ("due to" is not written by "residue to",
+        nor "basket" by "basketball"). Found through word ids, all phrases at once: the text's
+        spans are looked up among the phrases' (``_written_ids``); a phrase with a word outside
+        the vocabulary by its forms."""
+        words = {phrase: _words_of(phrase) for phrase in dict.fromkeys(phrases)}
         distinct = sorted({w for ws in words.values() for w in ws})
         id_of = dict(zip(distinct, self.lex.ids(distinct).tolist()))
-        out = {phrase: set() for phrase in phrases}
-        by_ids = [(phrase, [id_of[w] for w in ws]) for phrase, ws in words.items()]
-        known = [(phrase, ids) for phrase, ids in by_ids if min(ids) >= 0 and len(ids) <= PHRASE_WORDS]
-        if known:
-            spelled = np.full((len(known), PHRASE_WORDS), -1, dtype=np.int64)
-            for row, (_, ids) in enumerate(known):
-                spelled[row, :len(ids)] = ids
-            for row, block in self._written_ids(spelled):
-                out[known[row][0]].add(block)
-        for phrase, ids in by_ids:                  # a word outside the vocabulary: found by its form
-            if min(ids) < 0 or len(ids) > PHRASE_WORDS:
-                out[phrase] = self._written_one(words[phrase], ids)
-        return out
+        by_ids = {phrase: [id_of[w] for w in ws] for phrase, ws in words.items()}
+        row_of = {phrase: row for row, phrase in enumerate(
+            p for p, ids in by_ids.items() if min(ids) >= 0 and len(ids) <= PHRASE_WORDS)}
+        spelled = np.full((len(row_of), PHRASE_WORDS), -1, dtype=np.int64)
+        for phrase, row in row_of.items():
+            spelled[row, :len(by_ids[phrase])] = by_ids[phrase]
+        n_blocks = int(self.block[-1]) + 1 if len(self.block) else 1
+        places = self._written_ids(spelled, n_blocks) if len(row_of) else np.zeros(0, dtype=np.int64)
+        rows = np.array([row_of.get(phrase, -1) for phrase in phrases], dtype=np.int64)
+        found = (rows >= 0) & _member(rows * n_blocks + blocks, places)
+        for k in np.flatnonzero(rows < 0).tolist():      # a word outside the vocabulary: found by its form
+            phrase = phrases[k]
+            found[k] = int(blocks[k]) in self._written_one(words[phrase], by_ids[phrase])
+        return found
 
-    def _written_ids(self, spelled: np.ndarray) -> list[tuple[int, int]]:
-        """(row of ``spelled``, block) for every place the text writes a row's word ids (-1
-        padded) in a row with no break inside."""
+    def _written_ids(self, spelled: np.ndarray, n_blocks: int) -> np.ndarray:
+        """Every place the text writes a row of ``spelled`` (word ids, -1 padded) in a row with no
+        break inside, as the sorted distinct numbers row * n_blocks + block."""
         lookup, found = phrase_lookup(spelled), [np.zeros(0, dtype=np.int64)]
         if len(self.ids) >= MASKED_PHRASE_TOKENS:         # ruling spans out pays on long texts only
             by_length = place_masks(spelled, self.lex.n)
         else:
             by_length = dict.fromkeys(sorted(set((spelled >= 0).sum(axis=1).tolist()) - {0}))
-        blocks = int(self.block[-1]) + 1 if len(self.block) else 1
         for n, masks in by_length.items():
             i, spans = self._spans(n, masks)
             rows = spelled_rows(spelled, lookup, spans)
             hit = rows >= 0
-            found.append(rows[hit] * blocks + self.block[i[hit]])     # (row, block) as one number
-        places = _sorted_unique(np.concatenate(found))              # a common phrase is written often
-        return list(zip((places // blocks).tolist(), (places % blocks).tolist()))
+            found.append(rows[hit] * n_blocks + self.block[i[hit]])   # (row, block) as one number
+        return _sorted_unique(np.concatenate(found))               # a common phrase is written often
 
     def _written_one(self, ws: list[str], ids: list[int]) -> set[int]:
-        """``_written`` for one phrase, comparing its words outside the vocabulary by their form."""
+        """The blocks that write one phrase, comparing its words outside the vocabulary by their form."""
         if ids[0] >= 0:
             positions = np.flatnonzero(self.ids == ids[0])
         else:
@@ -561,7 +561,7 @@ class CandidateFinder:
         obs_l, obs_r, alt_l, alt_r = lex.bigrams_of((left, self.ids[first]), (self.ids[last], right),
                                                     (left, alt_first), (alt_last, right))
         has_l, has_r = left >= 0, right >= 0
-        in_text = self._written({b[0] for b in bests})
+        in_text = self._written_in([b[0] for b in bests], self.block[first])
         zeros, ones = np.zeros(len(found)), np.ones(len(found))
         o_l, o_r, a_l, a_r = _or_zero(obs_l), _or_zero(obs_r), _or_zero(alt_l), _or_zero(alt_r)
         columns = [
@@ -572,7 +572,7 @@ class CandidateFinder:
             o_l, o_r, a_l, a_r,
             own, strength, has_l, has_r, zeros, ones, self.capitalised[first],
             np.log1p([len(entry[1]) for _, _, entry in found]),
-            [int(self.block[i]) in in_text[b[0]] for (i, _, _), b in zip(found, bests)], zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,
+            in_text, zeros, zeros, zeros, ones, [b[2] for b in bests], zeros, zeros,
         ]
         features = np.column_stack(columns).astype(np.float32)
         return [Candidate(i, j, features[k], originals=[o for o, _, _ in entry[1][:POOL]])

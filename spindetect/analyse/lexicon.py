@@ -7,8 +7,8 @@ and ``python -m spindetect.build.vectors``; memory-mapped once per process (nump
 from __future__ import annotations
 
 import json
+import os
 from functools import cached_property, lru_cache
-from importlib import resources
 
 import numpy as np
 
@@ -278,10 +278,11 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """Memory-map the shipped arrays (one .npy file each; never a pickle)."""
+    from .. import data
+
     arrays = {}
-    for entry in (resources.files("spindetect") / "data" / "lexicon").iterdir():
-        if entry.name.endswith(".npy"):
-            with resources.as_file(entry) as path:
-                # a plain ndarray view of the mapping: indexing a np.memmap is slow
-                arrays[entry.name[:-4]] = np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
+    for name in sorted(os.listdir(data.path("lexicon"))):
+        if name.endswith(".npy"):
+            # a plain ndarray view of the mapping: indexing a np.memmap is slow
+            arrays[name[:-4]] = np.asarray(np.load(data.path("lexicon", name), mmap_mode="r", allow_pickle=False))
     return Lexicon(arrays)

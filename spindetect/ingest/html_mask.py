@@ -110,7 +110,3 @@ def parse_html(text: str) -> tuple[str, list[tuple[int, int, str]]]:
         if block and start < len(chars) and chars[start] != "\n":
             chars[start] = "\n"
     return "".join(chars), parser.comments
-
-
-def is_html(path: str) -> bool:
-    return path.lower().endswith((".html", ".htm", ".xhtml"))

@@ -14,7 +14,6 @@ import re
 from functools import lru_cache
 
 from ..core.location import LineIndex
-from .html_mask import parse_html
 
 _MARKUP_IN_TEXT = re.compile(r"&#?\w+;|\\(?=[^\w\s])")
 NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "hr"}
@@ -43,7 +42,7 @@ def mask_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             continue
         start, end = line_starts[token.map[0]], line_starts[token.map[1]]
         if token.type == "html_block":
-            prose, found = parse_html(text[start:end])
+            prose, found = _parse_html(text[start:end])
             out[start:end] = prose
             comments.extend((start + s, start + e, c) for s, e, c in found)
         elif token.type == "inline":     # table cells share their row's map: resume after the last
@@ -75,7 +74,7 @@ def _place_inline(text, children, start, end, out, comments) -> int:
             if at >= 0:
                 cursor = at + len(child.content)
                 if kind == "html_inline":
-                    found = parse_html(child.content)[1]
+                    found = _parse_html(child.content)[1]
                     comments.extend((at + s, at + e, c) for s, e, c in found)
     if 0 <= last < end and out[last] == " ":
         out[last] = "\n"
@@ -92,3 +91,10 @@ def _find_text(text: str, content: str, cursor: int, end: int) -> tuple[int, int
     pattern = "".join(f"(?:\\\\?{re.escape(ch)}|&#?\\w+;)" for ch in content)
     match = re.compile(pattern).search(text, cursor, end)
     return (match.start(), match.end()) if match else None
+
+
+def _parse_html(text: str):
+    """``html_mask.parse_html``, imported when a Markdown file holds HTML (html.parser is not
+    needed by plain text and most Markdown)."""
+    from .html_mask import parse_html
+    return parse_html(text)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .html_mask import is_html, parse_html
 from .markdown_mask import is_markdown, mask_markdown
 from .suppress import blank, suppressed_ranges
 
@@ -19,8 +18,13 @@ class Prose:
     suppressed: list[tuple[int, int]] = field(default_factory=list)
 
 
+def is_html(path: str) -> bool:
+    return path.lower().endswith((".html", ".htm", ".xhtml"))
+
+
 def prose_of(source: str, path: str, honour_suppressions: bool = False) -> Prose:
     if is_html(path):
+        from .html_mask import parse_html         # html.parser: imported for HTML only
         text, comments = parse_html(source)
     elif is_markdown(path):
         text, comments = mask_markdown(source)

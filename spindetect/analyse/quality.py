@@ -279,7 +279,8 @@ def _widen_caches() -> None:
     for module in _textstat_modules():
         for value in vars(module).values():
             if hasattr(value, "cache_info") and hasattr(value, "__wrapped__"):
-                found[id(value)] = (value, _SHORT_PATHS.get(value.__name__, _as_is)(value.__wrapped__))
+                func = value.__wrapped__
+                found[id(value)] = (value, _plain_words_first(func) if func.__name__ == "count_syllables" else func)
     _rewrap({id(old): (old, lru_cache(maxsize=None)(func), func) for old, func in found.values()})
 
 
@@ -304,12 +305,6 @@ def _plain_words_first(count_syllables):
             return len(module.get_pyphen(lang).positions(text)) + 1
     return counted
 
-
-def _as_is(func):
-    return func
-
-
-_SHORT_PATHS = {"count_syllables": _plain_words_first}
 
 
 def _keep_word_answers() -> None:

@@ -2,9 +2,9 @@
 
 Directories are walked recursively (symlinked directories are followed once: a loop is
 noticed by the real path and not entered again; named pipes, sockets and devices met on the way
-are passed over, while one named on the command line is read, as ``cat`` would). Files are read, never written. Problems with
-one file become a warning or an error naming that file; nothing here raises a traceback to
-the user.
+are passed over, while one named on the command line is read, as ``cat`` would). Files are
+read, never written. Problems with one file become a warning or an error naming that file;
+nothing here raises a traceback to the user.
 """
 from __future__ import annotations
 
@@ -56,11 +56,14 @@ def _walk(root: str, globs: tuple[str, ...]) -> Iterator[str]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            # no named pipe, socket or device: reading a pipe would wait for a writer forever (a
-            # dangling link is still yielded: reading it reports the missing file)
-            special = os.path.exists(path) and not os.path.isfile(path)
-            if any(fnmatch.fnmatch(name, g) for g in globs) and not special:
+            if any(fnmatch.fnmatch(name, g) for g in globs) and not _special(path):
                 yield path
+
+
+def _special(path: str) -> bool:
+    """A named pipe, socket or device: reading a pipe would wait for a writer forever. (A
+    dangling link is not special: reading it reports the missing file.)"""
+    return os.path.exists(path) and not os.path.isfile(path)
 
 
 def looks_binary(data: bytes) -> bool:

@@ -124,6 +124,15 @@ def test_binary_is_skipped_with_a_warning_and_the_rest_scanned(tmp_path):
     assert payload["skipped"][0]["reason"] == "binary file, skipped"
 
 
+def test_a_folder_without_documents_says_so(tmp_path):
+    (tmp_path / "notes.py").write_text("print('not a document')")
+    result = run("scan", str(tmp_path))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.strip() == (f"spindetect: warning: no documents to scan in {tmp_path} "
+                                     "(looked for *.txt *.md *.markdown *.html *.htm; --glob to change)")
+    assert run("scan", "--glob", "*.py", str(tmp_path)).stderr == ""
+
+
 def test_empty_file_is_a_document_without_findings(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     doc = json.loads(run("scan", "--format", "json", str(tmp_path / "empty.txt")).stdout)["documents"][0]

@@ -9,7 +9,7 @@ import click
 
 from ..core.types import VERDICTS, InputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from .common import OutputPath, error, main, report_file_problems, without_outputs, write_rich, write_text
+from .common import OutputPath, error, main, report_file_problems, warn, without_outputs, write_rich, write_text
 
 FORMATS = ("text", "json", "html", "jsonl")
 
@@ -81,6 +81,9 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
     except InputError as exc:
         error(str(exc))
         sys.exit(2)
+    if not files:       # a folder without documents: say so rather than print nothing
+        warn(f"no documents to scan in {', '.join(paths)} (looked for {' '.join(tuple(globs) or DEFAULT_GLOBS)}; "
+             "--glob to change)")
     files = [f for f in files if f not in done]
     settings = ScanSettings(max_bytes, tuple(os.path.abspath(f) for f in fingerprints),
                             keep_report=fmt in ("text", "html"),

@@ -11,7 +11,8 @@ overlaps). Compare two
 lexicons or models at the same clean false-finding rate, not at their own shipped thresholds:
 a change that only moves the operating point looks like a gain in recall. A second table gives
 precision and recall of findings inside the spun copies the document model calls spun, for
-thresholds from 0.20 (where the scanner's ``finding_in_spun`` threshold applies). ``--join 3000``
+thresholds from 0.20 (where the scanner's ``finding_in_spun`` threshold applies; ``--judged-above S``:
+only those scoring at least S). ``--join 3000``
 measures long texts: each genre's documents joined into texts of ~3,000 words. With ``--consistent``
 the spinner rewrites a word the same way wherever it occurs, as dictionary spinners do.
 """
@@ -75,6 +76,9 @@ def main() -> int:
     parser.add_argument("--consistent", action="store_true", help="one synonym per word, everywhere")
     parser.add_argument("--sample-seed", type=int, default=1, help="which held-out sample (eval's is 1)")
     parser.add_argument("--model", help="a model.json to measure instead of the shipped one")
+    parser.add_argument("--judged-above", type=float, metavar="S",
+                        help="the second table: only spun copies whose spin score is at least S "
+                             "(default: the model's 'spun' threshold)")
     parser.add_argument("--join", type=int, metavar="WORDS",
                         help="long texts: join each genre's documents into texts of about WORDS words")
     args = parser.parse_args()
@@ -83,6 +87,7 @@ def main() -> int:
     docs = corpora.held_out(corpora.GENRES, args.docs, args.sample_seed)
     if args.join:
         docs = joined(docs, args.join)
+    judged_from = models.thresholds["spun"] if args.judged_above is None else args.judged_above
     clean_words, clean_p, spun_p, spun_hit, change_p, scores, labels = 0, [], [], [], [], [], []
     judged_p, judged_hit, judged_change_p = [], [], []   # spun copies the document model calls spun
     for seed, (_, _, text) in enumerate(docs):
@@ -101,7 +106,7 @@ def main() -> int:
         best_over = [max((p for start, end, p in found if change.start < end and start < change.end), default=0.0)
                      for change in result.changes]   # the most probable finding over each change (0: none)
         change_p += best_over
-        if score >= models.thresholds["spun"]:
+        if score >= judged_from:
             judged_p += [p for _, _, p in found]
             judged_hit += spun_hit[len(spun_hit) - len(found):]
             judged_change_p += best_over
@@ -114,8 +119,9 @@ def main() -> int:
         print(f"threshold {threshold:.2f}: clean false findings {1000 * (clean_p >= threshold).sum() / clean_words:5.2f}"
               f" per 1,000 words; spun precision {precision:.3f}, recall {recall:.3f}")
     judged_p, judged_hit, judged_change_p = np.array(judged_p), np.array(judged_hit, dtype=bool), np.array(judged_change_p)
-    judged = int((np.array(scores[1::2]) >= models.thresholds["spun"]).sum())
-    print(f"inside the {judged} spun copies judged spun ({len(judged_change_p):,} changes), finding threshold from {FLOOR:.2f}:")
+    judged = int((np.array(scores[1::2]) >= judged_from).sum())
+    print(f"inside the {judged} spun copies with a spin score of at least {judged_from:g} ({len(judged_change_p):,} "
+          f"changes), finding threshold from {FLOOR:.2f}:")
     for threshold in np.arange(FLOOR, 0.601, 0.05):
         precision, recall, chosen = at_threshold(threshold, judged_p, judged_hit, judged_change_p)
         print(f"threshold {threshold:.2f}: precision {precision:.3f}, recall {recall:.3f}, findings {chosen}")

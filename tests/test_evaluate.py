@@ -133,6 +133,13 @@ def test_eval_without_texts_or_corpora_is_one_line_and_exit_2(tmp_path):
 
 
 @needs_corpora
+def test_train_on_a_folder_without_texts_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "short.txt").write_text("Too short to train on.")
+    result = run("train", "--corpus", tmp_path, "--docs", "20", "--out", tmp_path / "model.json")
+    assert result.exit_code == 2 and not (tmp_path / "model.json").exists()
+    assert result.stderr.strip() == f"spindetect: error: {tmp_path}: no .txt or .md texts of 83 words or more"
+
+
 def test_train_is_deterministic_and_writes_a_usable_model(tmp_path):
     outputs = []
     for name in ("a.json", "b.json"):

@@ -75,7 +75,14 @@ def corpus_documents(sources, rng: random.Random, limit: int | None) -> list[str
     return docs[:limit] if limit else docs
 
 
-def folder_documents(folder: str, rng: random.Random, limit: int | None, low: int = 250) -> list[str]:
+FOLDER_LOW = 250        # words: a training document cut from a folder's text is at least this long
+
+
+class NoTexts(ValueError):
+    """A training folder without a usable text."""
+
+
+def folder_documents(folder: str, rng: random.Random, limit: int | None, low: int = FOLDER_LOW) -> list[str]:
     """Clean documents from a folder of text files (*.txt, *.md), cut like the corpora; a file
     too short to cut counts whole when it has ``low`` // 3 words or more."""
     docs = []
@@ -202,6 +209,8 @@ def main(argv=None) -> int:
     if args.corpus:
         docs = folder_documents(args.corpus, rng, args.docs)
         sources = [args.corpus]
+        if not docs:
+            raise NoTexts(f"{args.corpus}: no .txt or .md texts of {FOLDER_LOW // 3} words or more")
     else:
         docs = corpus_documents(TRAIN_SOURCES, rng, args.docs)
         sources = [name for name, _ in TRAIN_SOURCES]

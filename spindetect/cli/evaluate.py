@@ -52,6 +52,9 @@ def train(nltk_data, corpus, docs, seed, out):
     argv += ["--out", out] if out else []
     try:
         trainer.main(argv)
+    except trainer.NoTexts as exc:
+        error(str(exc))
+        sys.exit(2)
     except (LookupError, OSError) as exc:
         _corpus_error(exc)
 

@@ -17,13 +17,16 @@ from .tokens import Tokens, blocks_of, capitals
 
 
 CONNECTORS = frozenset({"of", "for"})   # lowercase words inside names ("School of Public Health")
+MAX_NAME_WORDS = 8      # a longer run of capitalised words is a heading or a list, not a name
 
 
 def capitalised_runs(tokens: Tokens) -> list[tuple[int, int]]:
     """(first, last) token index of each run of two or more capitalised words in one phrase, a
     single "of" or "for" between two of them included ("Harvard School of Public Health" is one
     name, not "Harvard School" beside "Harvard University"); a run that starts a sentence is also
-    given without its first word ("Meanwhile Business Insider")."""
+    given without its first word ("Meanwhile Business Insider"). Runs of more than MAX_NAME_WORDS
+    words are no names (and comparing every word of a run with every other run's is quadratic in
+    its length: a text of 200,000 capitalised words in a row exhausted memory)."""
     n = len(tokens)
     capital = capitals(tokens)
     brk = tokens.breaks()
@@ -37,7 +40,8 @@ def capitalised_runs(tokens: Tokens) -> list[tuple[int, int]]:
     lasts = breaks[np.searchsorted(breaks, firsts, side="right")] - 1
     runs = []
     for first, last in zip(firsts.tolist(), lasts.tolist()):
-        if last - first >= 1:
+        longest = MAX_NAME_WORDS + tokens.sent_start[first]    # a sentence's first word may not be in the name
+        if 2 <= last - first + 1 <= longest:
             runs.append((first, last))
             if tokens.sent_start[first] and last - first >= 2 and capital[first + 1]:
                 runs.append((first + 1, last))

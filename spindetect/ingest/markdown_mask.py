@@ -17,6 +17,8 @@ from ..core.location import LineIndex
 
 _MARKUP_IN_TEXT = re.compile(r"&#?\w+;|\\(?=[^\w\s])")
 NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "hr"}
+SEARCH_SLACK = 4096              # characters of markup (link targets, emphasis) between two text tokens
+ESCAPED_SEARCH_MAX_CHARS = 2000  # longer text tokens are placed only where written verbatim
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +72,7 @@ def _place_inline(text, children, start, end, out, comments) -> int:
                     last = e
                 cursor = e
         elif kind in ("code_inline", "html_inline", "image") and child.content:
-            at = text.find(child.content, cursor, end)
+            at = _find_near(text, child.content, cursor, end)
             if at >= 0:
                 cursor = at + len(child.content)
                 if kind == "html_inline":
@@ -84,13 +86,29 @@ def _place_inline(text, children, start, end, out, comments) -> int:
 def _find_text(text: str, content: str, cursor: int, end: int) -> tuple[int, int] | None:
     """Where a text token's ``content`` is written in the source, searching from ``cursor``.
     The parser has decoded entities and backslash escapes, so each character may also be
-    written as an escape or an entity."""
-    at = text.find(content, cursor, end)
-    if at >= 0:
-        return at, at + len(content)
-    pattern = "".join(f"(?:\\\\?{re.escape(ch)}|&#?\\w+;)" for ch in content)
-    match = re.compile(pattern).search(text, cursor, end)
-    return (match.start(), match.end()) if match else None
+    written as an escape or an entity. Searches look near ``cursor`` first, verbatim and then
+    escaped: a token whose source differs (an entity) would otherwise send a search through
+    the rest of its block for every such token, quadratic in a long paragraph."""
+    at = _find_near(text, content, cursor, end, far=False)
+    if at < 0 and len(content) <= ESCAPED_SEARCH_MAX_CHARS:     # a pattern per character
+        pattern = "".join(f"(?:\\\\?{re.escape(ch)}|&#?\\w+;)" for ch in content)
+        match = re.compile(pattern).search(text, cursor, min(end, cursor + 10 * len(content) + SEARCH_SLACK))
+        if match:
+            return match.start(), match.end()
+    if at < 0:
+        at = _find_near(text, content, cursor, end)
+    return (at, at + len(content)) if at >= 0 else None
+
+
+def _find_near(text: str, content: str, cursor: int, end: int, far: bool = True) -> int:
+    """``text.find(content, cursor, end)``, tried first within SEARCH_SLACK characters of markup
+    after ``cursor`` (where the parser's next token almost always is); with ``far`` False, only
+    there."""
+    near = min(end, cursor + len(content) + SEARCH_SLACK)
+    at = text.find(content, cursor, near)
+    if at >= 0 or near == end or not far:
+        return at
+    return text.find(content, near - len(content), end)
 
 
 def _parse_html(text: str):

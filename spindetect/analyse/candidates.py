@@ -71,6 +71,15 @@ class Candidate:
             self._originals = [self._words[int(i)] for i in self.original_ids]
         return self._originals
 
+    def original(self, rank: int) -> str:
+        """The original at ``rank`` (0: the best), decoded alone (a finding shows three of the pool)."""
+        if self._originals is None:
+            return self._words[int(self.original_ids[rank])]
+        return self._originals[rank]
+
+    def count_originals(self) -> int:
+        return len(self._originals) if self._originals is not None else len(self.original_ids)
+
     def put_first(self, word_id: int) -> None:
         """Make ``word_id`` the best original (taken in from outside the pool if need be)."""
         at = np.flatnonzero(self.original_ids == word_id)

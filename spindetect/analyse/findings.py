@@ -43,7 +43,7 @@ def _letter(tokens: Tokens, cand: Candidate) -> bool:
     """A lone letter ("George R. Reilly", "3-to-o") is an initial or a label, never reported as
     a substitution. It stays a candidate: the document context the models were trained with
     counts such candidates, and dropping them would shift every other probability."""
-    return cand.first == cand.last and len(tokens[cand.first].norm) == 1
+    return cand.first == cand.last and len(tokens.norms[cand.first]) == 1
 
 
 def _group(chosen, analysis: Analysis, tokens: Tokens):
@@ -51,9 +51,9 @@ def _group(chosen, analysis: Analysis, tokens: Tokens):
     extents = []
     for first, last, cand, p in chosen:
         lo, hi = first, last
-        if cand.extend_left and first > 0 and not tokens[first].brk:
+        if cand.extend_left and first > 0 and not tokens.brk[first]:
             lo = first - 1
-        if cand.extend_right and last + 1 < len(tokens) and not tokens[last + 1].brk:
+        if cand.extend_right and last + 1 < len(tokens) and not tokens.brk[last + 1]:
             hi = last + 1
         for exp in analysis.expansions:
             if exp.first <= first <= exp.last:
@@ -62,7 +62,7 @@ def _group(chosen, analysis: Analysis, tokens: Tokens):
     extents.sort(key=lambda e: e[0])
     merged = []
     for ext in extents:
-        if merged and ext[0] <= merged[-1][1] + 1 and not tokens[ext[0]].brk:
+        if merged and ext[0] <= merged[-1][1] + 1 and not tokens.brk[ext[0]]:
             merged[-1][1] = max(merged[-1][1], ext[1])
             merged[-1][2].extend(ext[2])
         else:
@@ -80,18 +80,18 @@ def _finding(group, tokens: Tokens, text: str) -> Finding:
         while i <= hi:
             if i in replaced:
                 last, cand = replaced[i]
-                pick = cand.originals[rank] if cand is best[2] and rank < len(cand.originals) else cand.originals[0]
-                words.append(match_case(pick, tokens[i].text))
+                pick = cand.original(rank if cand is best[2] and rank < cand.count_originals() else 0)
+                words.append(match_case(pick, tokens.words[i]))
                 i = last + 1
             else:
-                words.append(tokens[i].text)
+                words.append(tokens.words[i])
                 i += 1
         suggestion = " ".join(words)
         if suggestion not in suggestions:
             suggestions.append(suggestion)
     confidence = 1.0 - float(np.prod([1.0 - m[3] for m in members]))
     rule = "phrase-rewrite" if any(m[2].last > m[2].first for m in members) else "synonym-substitution"
-    start, end = tokens[lo].start, tokens[hi].end
+    start, end = tokens.starts[lo], tokens.ends[hi]
     evidence = sorted({reason for m in members for reason in explain(m[2].features)})
     return Finding(start, end, text[start:end], suggestions, round(confidence, 4), rule, evidence)
 

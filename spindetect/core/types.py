@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 VERDICTS = ("clean", "suspect", "spun")
 DIFFERENCE_KINDS = ("synonym", "insertion", "deletion", "edit")
@@ -51,7 +51,11 @@ class Finding:
     evidence: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The JSON contract's finding object (the fields in order; lists copied, as
+        ``dataclasses.asdict`` gives, without its recursive deep copy: ~10x faster, and a
+        document may have 100,000 findings)."""
+        return {"start": self.start, "end": self.end, "text": self.text, "suggestions": list(self.suggestions),
+                "confidence": self.confidence, "rule": self.rule, "evidence": list(self.evidence)}
 
 
 def merge_findings(preferred: list[Finding], others: list[Finding]) -> list[Finding]:

@@ -196,6 +196,11 @@ def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatc
     assert [(f.start, f.end, f.suggestions) for f in parts_low.findings] == \
         [(f.start, f.end, f.suggestions) for f in whole_low.findings]
     assert max(abs(a.confidence - b.confidence) for a, b in zip(parts_low.findings, whole_low.findings)) < 1e-3
+    # a text of many short words within SEGMENT_CHARS is cut by its tokens, with the same report
+    monkeypatch.setattr(tokens, "SEGMENT_CHARS", 10 ** 9)
+    monkeypatch.setattr(tokens, "SEGMENT_TOKENS", 4_000)
+    assert len(tokens.dense_segments(text, len(tokens.tokenize(text)))) >= 3
+    assert scan_text(text, with_quality=False).to_dict() == whole.to_dict()
 
 
 def test_the_flat_api_takes_the_same_options_as_the_full_one():

@@ -110,3 +110,19 @@ def test_the_possessive_token_pattern_finds_the_same_tokens():
                  "1.2.3,4, x'y'z ’s 'quoted' 12abc34de 5'6 a1b2'c Z9.9.x")
     for text in texts:
         assert possessive.findall(text) == plain.findall(text) and possessive.split(text) == plain.split(text)
+
+
+def test_segments_hold_at_most_segment_tokens_tokens(monkeypatch):
+    # a text of short words is denser than SEGMENT_CHARS assumes: memory follows the tokens
+    from spindetect.analyse import tokens as module
+    monkeypatch.setattr(module, "SEGMENT_TOKENS", 5_000)
+    text = "a b. " * 12_000                                   # 36,000 tokens in 60,000 characters
+    starts = [m.start() for m in module._TOKEN.finditer(text)]
+
+    def counts(pieces):
+        return [sum(start <= s < end for s in starts) for start, end in pieces]
+    windows = module.segments(text, size=30_000)               # 18,000 tokens would fit a window
+    assert len(windows) > 2 and max(counts(windows)[:-1]) <= 5_000 and windows[-1][1] == len(text)
+    dense = module.dense_segments(text, len(starts))
+    assert len(dense) > 5 and max(counts(dense)) <= 5_000 * 3 // 2 and dense[-1][1] == len(text)
+    assert module.dense_segments("a b c", 3) == [(0, 5)]

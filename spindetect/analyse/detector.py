@@ -15,7 +15,7 @@ from . import acronyms, collocations, findings, names, scoring
 from .candidates import FEATURES, CandidateFinder, CandidateList, SingleWords, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
-from .tokens import Tokens, segments, tokenize
+from .tokens import Tokens, dense_segments, segments, tokenize
 
 
 @dataclass
@@ -81,11 +81,15 @@ def detect(lex: Lexicon, models: Models, prose: str, source: str, helper: bool =
     """Analyse ``prose`` (markup blanked) and report findings with offsets into ``source``
     (``helper``: use a forked child for part of the work, see ``analyse_candidates``): the
     candidates at or above the models' finding threshold, or ``min_confidence`` when given. A
-    text longer than ``tokens.SEGMENT_CHARS`` is analysed in segments (``_detect_in_segments``)."""
-    pieces = segments(prose)
+    text longer than ``tokens.SEGMENT_CHARS`` (or with more than 1.5 x ``tokens.SEGMENT_TOKENS``
+    tokens) is analysed in segments (``_detect_in_segments``)."""
+    pieces, tokens = segments(prose), None
+    if len(pieces) == 1:
+        tokens = tokenize(prose)
+        pieces = dense_segments(prose, len(tokens))
     if len(pieces) > 1:
         return _detect_in_segments(lex, models, prose, source, pieces, helper, min_confidence)
-    analysis = analyse_candidates(lex, prose, helper)
+    analysis = analyse_candidates(lex, prose, helper, tokens)
     words = len(analysis.tokens)
     probabilities, score = scoring.score_document(models, analysis, words)
     verdict = scoring.verdict_for(score, models.thresholds)

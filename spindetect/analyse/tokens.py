@@ -36,6 +36,7 @@ def block_count(n_tokens: int) -> int:
 
 
 SEGMENT_CHARS = 1_000_000   # a longer text is analysed in segments of about this size (~170,000 words)
+SEGMENT_TOKENS = 200_000    # ... and of at most this many tokens (a text of short words is denser)
 SEGMENT_ALIGN = 2_000       # segments hold whole blocks: a multiple of BLOCK_TOKENS and of the topic block
 
 
@@ -45,14 +46,16 @@ def segments(text: str, size: int | None = None) -> list[tuple[int, int]]:
     so that every segment's blocks are the whole text's (a block's evidence stays the same),
     and where that token begins a sentence if one of them does: no word pair, phrase or name
     then spans the cut, so each segment reads its words as the whole text does. A last piece
-    under half of ``size`` stays with the one before. A text of up to ``size`` characters is
-    one segment."""
+    under half of ``size`` stays with the one before; no piece but the last holds more than
+    SEGMENT_TOKENS tokens. A text of up to ``size`` characters is one segment."""
     size = SEGMENT_CHARS if size is None else size
     cuts, start = [], 0
     while len(text) - start > size * 3 // 2:
         cut = sentence_cut = None
         previous_end = start
         for k, match in enumerate(_TOKEN.finditer(text, start, start + size)):
+            if k > SEGMENT_TOKENS:
+                break
             if k and k % SEGMENT_ALIGN == 0:
                 cut = match.start()
                 if _gap_flags(text[previous_end:cut])[1]:
@@ -65,6 +68,15 @@ def segments(text: str, size: int | None = None) -> list[tuple[int, int]]:
         start = cut
     cuts.append((start, len(text)))
     return cuts
+
+
+def dense_segments(text: str, n_tokens: int) -> list[tuple[int, int]]:
+    """``segments`` for a text within SEGMENT_CHARS that has ``n_tokens`` tokens: one piece, or,
+    for a text of short words with more than 1.5 x SEGMENT_TOKENS, pieces whose size in
+    characters holds about SEGMENT_TOKENS of its tokens (memory follows the tokens)."""
+    if n_tokens <= SEGMENT_TOKENS * 3 // 2:
+        return [(0, len(text))]
+    return segments(text, len(text) * SEGMENT_TOKENS // n_tokens)
 
 
 def blocks_of(indices, n_tokens: int):

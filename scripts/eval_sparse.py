@@ -22,14 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.api import scan_text  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
+from spindetect.evaluate.metrics import SpanCounts  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 RATES = (0.01, 0.03, 0.1, 0.2)
 THRESHOLDS = (None, 0.3, 0.1)      # None: the models' calibrated thresholds
-
-
-def overlaps(a_start, a_end, b_start, b_end) -> bool:
-    return a_start < b_end and b_start < a_end
 
 
 def scanned(text: str) -> dict:
@@ -57,23 +54,17 @@ def main() -> int:
           " | ".join(f"recall {n} | precision {n}" for n in names) + " |")
     print("| ---: | ---: | ---: | " + " | ".join("---: | ---:" for _ in names) + " |")
     for rate in RATES:
-        changes_total, flagged = 0, 0
-        found = {t: 0 for t in THRESHOLDS}
-        right = {t: 0 for t in THRESHOLDS}
-        findings = {t: 0 for t in THRESHOLDS}
+        changes, flagged = 0, 0
+        counts = {t: SpanCounts() for t in THRESHOLDS}
         for text in docs:
             result = spin(text, args.profile, rate, seed=7)
             reports = scanned(result.text)
-            changes_total += len(result.changes)
+            changes += len(result.changes)
             flagged += reports[None].verdict != "clean"
             for t, report in reports.items():
-                spans = [(f.start, f.end) for f in report.findings]
-                found[t] += sum(any(overlaps(s, e, c.start, c.end) for s, e in spans) for c in result.changes)
-                right[t] += sum(any(overlaps(s, e, c.start, c.end) for c in result.changes) for s, e in spans)
-                findings[t] += len(spans)
-        cells = " | ".join(f"{found[t] / max(changes_total, 1):.3f} | {right[t] / max(findings[t], 1):.3f}"
-                           for t in THRESHOLDS)
-        print(f"| {rate:.0%} | {changes_total * 1000 / words:.1f} | {flagged}/{len(docs)} | {cells} |")
+                counts[t].add(report.findings, result.changes)
+        cells = " | ".join(f"{counts[t].recall:.3f} | {counts[t].precision:.3f}" for t in THRESHOLDS)
+        print(f"| {rate:.0%} | {changes * 1000 / words:.1f} | {flagged}/{len(docs)} | {cells} |")
     return 0
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..core.forked import Later
 from ..core.types import Finding
-from . import acronyms, collocations, findings, names, scoring
+from . import acronyms, articles, collocations, findings, names, scoring
 from .candidates import FEATURES, CandidateFinder, CandidateList, SingleWords, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
@@ -26,6 +26,7 @@ class Analysis:
     expansions: list[acronyms.Expansion]
     domain_pair: np.ndarray | None = None   # per candidate: a reference collection's phrase restored
     name_elsewhere: np.ndarray | None = None  # per candidate: the original gives a name the text has
+    article_mismatch: np.ndarray | None = None  # per candidate: the article before it fits the original
 
 
 def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: Tokens | None = None) -> Analysis:
@@ -39,13 +40,14 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: To
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
     domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
     name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
-    finder.refeature([by_token[i] for i in sorted(name_marked)],
+    article_marked = articles.mark_article_mismatches(lex, tokens, finder.ids, by_token, finder.capital)
+    finder.refeature([by_token[i] for i in sorted(name_marked | article_marked)],
                      keep=(collocations.JOINT, FEATURES.index("acronym")))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
     candidates = CandidateList(by_token, phrases.result())
     return Analysis(tokens, candidates, candidates.feature_rows(), expansions, _marks(candidates, domain_marked),
-                    _marks(candidates, name_marked))
+                    _marks(candidates, name_marked), _marks(candidates, article_marked))
 
 
 def _single_words(finder: CandidateFinder, helper: bool) -> SingleWords:

@@ -16,7 +16,26 @@ if TYPE_CHECKING:
 def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: float, text: str) -> list[Finding]:
     """Non-overlapping findings, most probable first, extended over the words of the evidence."""
     groups = _group(greedy_choice(analysis, probabilities, threshold), analysis, analysis.tokens)
-    return [_finding(group, analysis.tokens, text) for group in groups]
+    marked = marked_reasons(analysis)
+    return [_finding(group, analysis.tokens, text, marked) for group in groups]
+
+
+MARK_REASONS = (
+    ("name_elsewhere", "the original gives a name the text writes elsewhere"),
+    ("article_mismatch", "the article before it fits the original, not the word written"),
+)
+
+
+def marked_reasons(analysis: Analysis) -> dict[int, list[str]]:
+    """Per token of a single-word candidate with marked evidence (which is not among the
+    features): the words that explain the mark."""
+    reasons: dict[int, list[str]] = {}
+    for field, reason in MARK_REASONS:
+        marks = getattr(analysis, field)
+        if marks is not None:
+            for token in analysis.candidates.firsts[marks].tolist():
+                reasons.setdefault(token, []).append(reason)
+    return reasons
 
 
 def greedy_choice(analysis: Analysis, probabilities: np.ndarray,
@@ -70,7 +89,7 @@ def _group(chosen, analysis: Analysis, tokens: Tokens):
     return merged
 
 
-def _finding(group, tokens: Tokens, text: str) -> Finding:
+def _finding(group, tokens: Tokens, text: str, marked: dict[int, list[str]]) -> Finding:
     lo, hi, members = group
     replaced = {first: (last, cand) for first, last, cand, _ in members}
     best = max(members, key=lambda m: m[3])
@@ -92,7 +111,8 @@ def _finding(group, tokens: Tokens, text: str) -> Finding:
     confidence = 1.0 - float(np.prod([1.0 - m[3] for m in members]))
     rule = "phrase-rewrite" if any(m[2].last > m[2].first for m in members) else "synonym-substitution"
     start, end = tokens.starts[lo], tokens.ends[hi]
-    evidence = sorted({reason for m in members for reason in explain(m[2].features)})
+    evidence = sorted({reason for m in members
+                       for reason in explain(m[2].features) + (marked.get(m[0], []) if m[0] == m[1] else [])})
     return Finding(start, end, text[start:end], suggestions, round(confidence, 4), rule, evidence)
 
 

@@ -1,0 +1,69 @@
+"""In-document evidence from the indefinite article: "such a amount" -> "such a quantity".
+
+A spinner swaps the word after "a" or "an" and leaves the article as it was, so the article
+still fits the original's first sound, not the new word's ("an extensive" -> "an huge"). A
+candidate right after "a"/"an" whose pronunciation (CMUdict) disagrees with the article, while
+one of its likely originals agrees and makes a known pair with it ("a quantity"), is evidence of spinning that the span model never saw in
+training; that original moves to the front, and scoring weighs the mark by
+``scoring.ARTICLE_RATIO``, measured by scripts/eval_articles.py. Nothing here lists words: the
+article's rule and the dictionary's pronunciations decide.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from .lexicon import Lexicon
+from .tokens import Tokens
+
+VOWEL_PHONES = frozenset({"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"})
+ARTICLES = ("a", "an")
+
+
+@lru_cache(maxsize=65_536)
+def takes_an(word: str) -> bool | None:
+    """Whether ``word`` is said with a vowel first ("an hour", "a union"); None when CMUdict
+    does not know it or its pronunciations disagree ("herb")."""
+    from .quality import cmu
+    try:
+        pronunciations = cmu()[word]
+    except KeyError:
+        return None
+    kinds = {bool(phones) and phones[0].rstrip("012") in VOWEL_PHONES for phones in pronunciations}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_tokens: np.ndarray,
+                      capital: np.ndarray) -> list[int]:
+    """Token indices of lowercase candidates right after an article in the same phrase, the
+    article written in lower case or starting its sentence ("Type A personality" is no article)."""
+    article_ids = [i for i in lex.ids(list(ARTICLES)).tolist() if i >= 0]
+    after = np.flatnonzero(np.isin(ids[:-1], article_ids)) + 1
+    if not len(after):
+        return []
+    after = after[~np.asarray(tokens.breaks())[after] & ~capital[after]]
+    after = after[np.isin(after, candidate_tokens)]
+    words, starts = tokens.words, tokens.sent_start
+    return [i for i in after.tolist() if words[i - 1] in ARTICLES or starts[i - 1]]
+
+
+def mark_article_mismatches(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> set[int]:
+    """Token indices whose word disagrees with the article before it while one of its ranked
+    originals agrees and forms a known pair with the article ("a of" in a typo has no such
+    original); the best such original moves to the front. Returns the marked indices."""
+    marked: set[int] = set()
+    norms = tokens.norms
+    for i in article_positions(lex, tokens, ids, by_token.tokens, capital):
+        wants_an = norms[i - 1] == "an"
+        observed = takes_an(norms[i])
+        if observed is None or observed == wants_an:
+            continue
+        cand = by_token[i]
+        pairs = lex.bigrams(np.full(len(cand.original_ids), ids[i - 1]), cand.original_ids)
+        for position in np.flatnonzero(~np.isnan(pairs)).tolist():
+            if takes_an(cand.original(position)) == wants_an:
+                cand.promote(position)
+                marked.add(i)
+                break
+    return marked

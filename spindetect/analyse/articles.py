@@ -19,6 +19,7 @@ from .tokens import Tokens
 
 VOWEL_PHONES = frozenset({"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"})
 ARTICLES = ("a", "an")
+ARTICLE_MIN_PMI = 1.0     # log10: "took an", "such a" (2.5); not "the an" (-0.9) or "a an" (-0.5)
 
 
 @lru_cache(maxsize=65_536)
@@ -37,13 +38,22 @@ def takes_an(word: str) -> bool | None:
 def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_tokens: np.ndarray,
                       capital: np.ndarray) -> list[int]:
     """Token indices of lowercase candidates right after an article in the same phrase, the
-    article written in lower case or starting its sentence ("Type A personality" is no article)."""
+    article written in lower case or starting its sentence ("Type A personality" is no article),
+    and not out of place after the word before it."""
     article_ids = [i for i in lex.ids(list(ARTICLES)).tolist() if i >= 0]
     after = np.flatnonzero(np.isin(ids[:-1], article_ids)) + 1
     if not len(after):
         return []
     after = after[~np.asarray(tokens.breaks())[after] & ~capital[after]]
     after = after[np.isin(after, candidate_tokens)]
+    # the article itself not out of place after the word before it (a known pair less than
+    # ARTICLE_MIN_PMI above chance): "the an design" is a spun article ("the unique design"),
+    # not a spun "design"; an unknown pair may be a spun word before a genuine article
+    brk = np.asarray(tokens.breaks())
+    before = np.where(brk[after - 1] | (after < 2), -1, ids[np.maximum(after - 2, 0)])
+    article = ids[after - 1]
+    pmi = (lex.bigrams(before, article) - lex.zipf_by_id[np.maximum(before, 0)] - lex.zipf_by_id[article] + 9.0)
+    after = after[(before < 0) | np.isnan(pmi) | (pmi >= ARTICLE_MIN_PMI)]
     words, starts = tokens.words, tokens.sent_start
     return [i for i in after.tolist() if words[i - 1] in ARTICLES or starts[i - 1]]
 
@@ -67,3 +77,25 @@ def mark_article_mismatches(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_to
                 marked.add(i)
                 break
     return marked
+
+
+def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> int:
+    """The article also says which originals are possible where it fits the word written: a
+    spinner left it as the original had it, so "an enormous" was "an immense", not "a huge". For
+    the candidates right after an article, the best original that fits the article moves to the
+    front when the first does not. Only what is shown changes: the candidate's features (and so
+    its probability) stay those of its best original in context. Returns how many moved."""
+    moved = 0
+    norms = tokens.norms
+    for i in article_positions(lex, tokens, ids, by_token.tokens, capital):
+        wants_an = norms[i - 1] == "an"
+        cand = by_token[i]
+        first = takes_an(cand.original(0))
+        if first is None or first == wants_an:
+            continue                    # the first original fits (or its sound is unknown)
+        for position in range(1, cand.count_originals()):
+            if takes_an(cand.original(position)) is wants_an:
+                cand.promote(position)
+                moved += 1
+                break
+    return moved

@@ -15,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from .lexicon import Lexicon
+from .quality import cmu
 from .tokens import Tokens
 
 VOWEL_PHONES = frozenset({"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"})
@@ -26,12 +27,11 @@ ARTICLE_MIN_PMI = 1.0     # log10: "took an", "such a" (2.5); not "the an" (-0.9
 def takes_an(word: str) -> bool | None:
     """Whether ``word`` is said with a vowel first ("an hour", "a union"); None when CMUdict
     does not know it or its pronunciations disagree ("herb")."""
-    from .quality import cmu
     try:
         pronunciations = cmu()[word]
     except KeyError:
         return None
-    kinds = {bool(phones) and phones[0].rstrip("012") in VOWEL_PHONES for phones in pronunciations}
+    kinds = {bool(phones) and phones[0][:2] in VOWEL_PHONES for phones in pronunciations}   # "AH0", "B"
     return kinds.pop() if len(kinds) == 1 else None
 
 
@@ -85,17 +85,30 @@ def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_t
     the candidates right after an article, the best original that fits the article moves to the
     front when the first does not. Only what is shown changes: the candidate's features (and so
     its probability) stay those of its best original in context. Returns how many moved."""
+    positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
     moved = 0
     norms = tokens.norms
-    for i in article_positions(lex, tokens, ids, by_token.tokens, capital):
+    for i, first_id in zip(positions, _first_originals(by_token, positions)):
         wants_an = norms[i - 1] == "an"
-        cand = by_token[i]
-        first = takes_an(cand.original(0))
+        first = takes_an(lex.words[first_id])
         if first is None or first == wants_an:
             continue                    # the first original fits (or its sound is unknown)
+        cand = by_token[i]
         for position in range(1, cand.count_originals()):
             if takes_an(cand.original(position)) is wants_an:
                 cand.promote(position)
                 moved += 1
                 break
     return moved
+
+
+def _first_originals(by_token, positions: list[int]) -> list[int]:
+    """The first original (word id) of the candidate at each position, read from the pool
+    without making a ``Candidate`` (most are never made), or from the candidate where evidence
+    already made it and may have moved its originals."""
+    if not positions:
+        return []
+    rows = np.searchsorted(by_token.tokens, positions)
+    firsts = by_token.pool[by_token.offsets[rows]].tolist()
+    made = by_token._made
+    return [int(made[i].original_ids[0]) if i in made else first for i, first in zip(positions, firsts)]

@@ -212,3 +212,10 @@ def test_the_flat_api_takes_the_same_options_as_the_full_one():
     lower = spindetect.scan_text(text, min_confidence=0.3)
     assert len(lower.findings) > len(default.findings) and lower.verdict == default.verdict
     assert spindetect.scan_text(text, with_quality=False).quality == {}
+
+
+def test_a_joint_pair_shows_the_likeliest_collocation_not_the_rarest(seed_reports):
+    # "newly acquired" is further above chance (PMI), "recently acquired" the likelier pair
+    finding = finding_for(seed_reports[SPUN_SEED.name], "lately acquired")
+    assert finding.suggestions[0] == "recently acquired"
+    assert "the originals of neighbouring words form an established phrase" in finding.evidence

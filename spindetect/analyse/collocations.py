@@ -33,13 +33,17 @@ def mark_joint_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens
     strength = lex.bigrams(left.ravel(), right.ravel()).reshape(left.shape)
     pmi = strength - lex.zipf_by_id[np.maximum(left, 0)] - lex.zipf_by_id[np.maximum(right, 0)] + 9.0
     pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
-    best = np.argmax(pmi, axis=1)
-    strong = np.flatnonzero(pmi[np.arange(len(rows)), best] >= JOINT_MIN_PMI)
+    strongest_pmi = pmi.max(axis=1)
+    # the evidence is the strongest collocation above chance (PMI); the originals shown are the
+    # likeliest pair among the collocations that pass ("recently acquired", not the rarer
+    # "newly acquired" whose PMI is higher)
+    best = np.argmax(np.where(pmi >= JOINT_MIN_PMI, strength, -np.inf), axis=1)
+    strong = np.flatnonzero(strongest_pmi >= JOINT_MIN_PMI)
     for n, row in zip(strong.tolist(), rows[strong].tolist()):
         k = int(best[n])
         cand, nxt = singles.at(row), singles.at(row + 1)
-        cand.features[JOINT] = max(cand.features[JOINT], pmi[n, k])
-        nxt.features[JOINT] = max(nxt.features[JOINT], pmi[n, k])
+        cand.features[JOINT] = max(cand.features[JOINT], strongest_pmi[n])
+        nxt.features[JOINT] = max(nxt.features[JOINT], strongest_pmi[n])
         cand.promote(int(np.flatnonzero(cand.original_ids == left[n, k])[0]))
         nxt.promote(int(np.flatnonzero(nxt.original_ids == right[n, k])[0]))
         cand.extend_right = nxt.extend_left = True

@@ -224,3 +224,14 @@ def test_single_word_candidates_scored_in_parts_join_to_the_same(monkeypatch):
     for name in ("tokens", "features", "pool", "offsets"):
         assert np.array_equal(getattr(joined, name), getattr(whole, name))
     assert len(SingleWords.joined([], lex.words)) == 0
+
+
+def test_first_originals_read_from_the_pool_equal_the_candidates_own():
+    from spindetect.analyse import detector, lexicon
+    text = "The firm bought such a amount of chips. It was an enormous success for a small company."
+    singles = detector.analyse_candidates(lexicon.load(), text).candidates.singles
+    tokens = singles.tokens.tolist()
+    singles[tokens[1]].promote(1)                     # a candidate evidence made and reordered
+    got = singles.first_originals(tokens)             # the others read from the pool
+    assert len(singles._made) == 1
+    assert got == [int(singles[t].original_ids[0]) for t in tokens]

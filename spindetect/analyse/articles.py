@@ -3,10 +3,10 @@
 A spinner swaps the word after "a" or "an" and leaves the article as it was, so the article
 still fits the original's first sound, not the new word's ("an extensive" -> "an huge"). A
 candidate right after "a"/"an" whose pronunciation (CMUdict) disagrees with the article, while
-one of its likely originals agrees and makes a known pair with it ("a quantity"), is evidence of spinning that the span model never saw in
-training; that original moves to the front, and scoring weighs the mark by
-``scoring.ARTICLE_RATIO``, measured by scripts/eval_articles.py. Nothing here lists words: the
-article's rule and the dictionary's pronunciations decide.
+one of its likely originals agrees and makes a known pair with it ("a quantity"), is evidence
+of spinning that the span model never saw in training; that original moves to the front, and
+scoring weighs the mark by ``scoring.ARTICLE_RATIO``, measured by scripts/eval_articles.py.
+Nothing here lists words: the article's rule and the dictionary's pronunciations decide.
 """
 from __future__ import annotations
 
@@ -44,12 +44,12 @@ def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_t
     after = np.flatnonzero(np.isin(ids[:-1], article_ids)) + 1
     if not len(after):
         return []
-    after = after[~np.asarray(tokens.breaks())[after] & ~capital[after]]
+    brk = np.asarray(tokens.breaks())
+    after = after[~brk[after] & ~capital[after]]
     after = after[np.isin(after, candidate_tokens)]
     # the article itself not out of place after the word before it (a known pair less than
     # ARTICLE_MIN_PMI above chance): "the an design" is a spun article ("the unique design"),
     # not a spun "design"; an unknown pair may be a spun word before a genuine article
-    brk = np.asarray(tokens.breaks())
     before = np.where(brk[after - 1] | (after < 2), -1, ids[np.maximum(after - 2, 0)])
     article = ids[after - 1]
     pmi = (lex.bigrams(before, article) - lex.zipf_by_id[np.maximum(before, 0)] - lex.zipf_by_id[article] + 9.0)
@@ -88,7 +88,7 @@ def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_t
     positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
     moved = 0
     norms = tokens.norms
-    for i, first_id in zip(positions, _first_originals(by_token, positions)):
+    for i, first_id in zip(positions, by_token.first_originals(positions)):
         wants_an = norms[i - 1] == "an"
         first = takes_an(lex.words[first_id])
         if first is None or first == wants_an:
@@ -101,14 +101,3 @@ def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_t
                 break
     return moved
 
-
-def _first_originals(by_token, positions: list[int]) -> list[int]:
-    """The first original (word id) of the candidate at each position, read from the pool
-    without making a ``Candidate`` (most are never made), or from the candidate where evidence
-    already made it and may have moved its originals."""
-    if not positions:
-        return []
-    rows = np.searchsorted(by_token.tokens, positions)
-    firsts = by_token.pool[by_token.offsets[rows]].tolist()
-    made = by_token._made
-    return [int(made[i].original_ids[0]) if i in made else first for i, first in zip(positions, firsts)]

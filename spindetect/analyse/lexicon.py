@@ -1,8 +1,9 @@
 """The shipped lexicon: vocabulary with frequencies, bigram strengths, thesaurus-reverse map.
 
 All numbers are on one scale, log10 occurrences per billion words (wordfreq's zipf scale), so
-``bigram(a, b) - zipf(a)`` is log10 P(b | a). Built by ``python -m spindetect.build.lexicon``
-and ``python -m spindetect.build.vectors``; memory-mapped once per process (numpy arrays, no pickle).
+``bigram(a, b) - zipf(a)`` is log10 P(b | a). Built by ``python -m spindetect.build.lexicon``,
+``python -m spindetect.build.vectors`` and ``python -m spindetect.build.sounds``; memory-mapped
+once per process (numpy arrays, no pickle).
 """
 from __future__ import annotations
 
@@ -149,6 +150,9 @@ class Lexicon:
         self.vectors = arrays.get("vectors", np.zeros((0, 64), dtype=np.int8))
         self.has_vector = np.zeros(self.n, dtype=bool)
         self.has_vector[:len(self.vectors)] = np.any(self.vectors != 0, axis=1)
+        # per word: 0 first sound unknown, 1 a consonant ("a"), 2 a vowel ("an"), from CMUdict
+        # (``build.sounds``; all unknown between ``build.lexicon`` and it)
+        self.first_sound = arrays.get("first_sound", np.zeros(self.n, dtype=np.uint8))
 
     @cached_property
     def unit_vectors(self) -> np.ndarray:

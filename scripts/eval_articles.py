@@ -28,6 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
+from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
@@ -43,15 +44,6 @@ def scored(lex, models, text: str):
     if marks is None:
         marks = np.zeros(len(probabilities), dtype=bool)
     return analysis, probabilities, marks
-
-
-def replaced(analysis, changes) -> np.ndarray:
-    """Per candidate: its tokens overlap a change the spinner made."""
-    tokens, out = analysis.tokens, np.zeros(len(analysis.candidates), dtype=bool)
-    for k, cand in enumerate(analysis.candidates):
-        start, end = tokens.starts[cand.first], tokens.ends[cand.last]
-        out[k] = any(c.start < end and start < c.end for c in changes)
-    return out
 
 
 def conditional_ratio(p: np.ndarray, marks: np.ndarray, labels: np.ndarray) -> float:
@@ -80,7 +72,8 @@ def main() -> int:
         for seed, text in enumerate(docs):
             result = spin(text, profile, rate, seed=seed)
             analysis, p, marks = scored(lex, models, result.text)
-            ps.append(p), ms.append(marks), ys.append(replaced(analysis, result.changes))
+            ps.append(p), ms.append(marks)
+            ys.append(np.array(replaced_candidates(analysis.tokens, analysis.candidates, result.changes), dtype=bool))
         p, marks, labels = np.concatenate(ps), np.concatenate(ms), np.concatenate(ys)
         hit, miss = int((marks & labels).sum()), int((marks & ~labels).sum())
         ratio = (hit / max(labels.sum(), 1)) / max(miss / max((~labels).sum(), 1), 1e-9)

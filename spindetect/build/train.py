@@ -26,6 +26,7 @@ import numpy as np  # noqa: E402
 
 from ..analyse import detector, lexicon, scoring  # noqa: E402
 from ..analyse.candidates import FEATURES  # noqa: E402
+from ..evaluate.metrics import replaced_candidates  # noqa: E402
 from ..spinner import spin  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -104,11 +105,8 @@ def labelled_rows(lex, docs: list[str], rng: random.Random):
             result = spin(clean, rng.choice(PROFILES), rng.choice(RATES), seed=rng.randrange(1 << 30))
             text, changes = result.text, result.changes
         analysis = detector.analyse_candidates(lex, text)
-        spans = [(c.start, c.end) for c in changes]
-        for cand in analysis.candidates:
-            start, end = analysis.tokens.starts[cand.first], analysis.tokens.ends[cand.last]
-            labels.append(any(s < end and start < e for s, e in spans))
-            groups.append(number)
+        labels.extend(replaced_candidates(analysis.tokens, analysis.candidates, changes))
+        groups.extend([number] * len(analysis.candidates))
         rows.append(analysis.features)
         doc_labels.append(bool(changes))
         doc_words.append(len(analysis.tokens))

@@ -43,6 +43,13 @@ def overlaps(a, b) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def replaced_candidates(tokens, candidates, changes) -> list[bool]:
+    """Per candidate: its words overlap a change the spinner made (the span model's label)."""
+    spans = [(c.start, c.end) for c in changes]
+    starts, ends = tokens.starts, tokens.ends
+    return [any(s < ends[c.last] and starts[c.first] < e for s, e in spans) for c in candidates]
+
+
 @dataclass
 class SpanCounts:
     """Sums over documents, so that ratios weigh every span equally."""

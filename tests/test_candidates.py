@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from spindetect.analyse.candidates import _ranked
+from tests.conftest import FIXTURES
 
 
 def test_ranked_order_equals_lexsort_with_ties_and_signed_zeros():
@@ -226,12 +227,34 @@ def test_single_word_candidates_scored_in_parts_join_to_the_same(monkeypatch):
     assert len(SingleWords.joined([], lex.words)) == 0
 
 
-def test_first_originals_read_from_the_pool_equal_the_candidates_own():
+def test_originals_read_from_the_pool_equal_the_candidates_own():
     from spindetect.analyse import detector, lexicon
     text = "The firm bought such a amount of chips. It was an enormous success for a small company."
     singles = detector.analyse_candidates(lexicon.load(), text).candidates.singles
     tokens = singles.tokens.tolist()
     singles[tokens[1]].promote(1)                     # a candidate evidence made and reordered
-    got = singles.first_originals(tokens)             # the others read from the pool
+    got = singles.originals_of(tokens)                # the others read from the pool
     assert len(singles._made) < len(tokens) / 2       # most never made: their pool was read
-    assert got == [int(singles[t].original_ids[0]) for t in tokens]
+    assert all(np.array_equal(ids, singles[t].original_ids) for ids, t in zip(got, tokens))
+
+
+def test_source_bits_of_many_tokens_equal_a_search_of_each_tokens_list():
+    from spindetect.analyse import lexicon
+    from spindetect.analyse.candidates import CandidateFinder
+    from spindetect.analyse.tokens import tokenize
+    lex = lexicon.load()
+    text = (FIXTURES / "clean" / "news_council.txt").read_text()
+    finder = CandidateFinder(lex, tokenize(text), text)
+    rows = finder.single_word().tokens
+    rng = np.random.default_rng(2)
+    origs = []
+    for row in rows.tolist():
+        ids, _ = lex.originals(int(finder.ids[row]))
+        origs.append(int(rng.choice(ids)) if rng.random() < 0.8 else int(rng.integers(lex.n)))
+    origs = np.array(origs, dtype=np.int64)
+    expected = []
+    for row, orig in zip(rows.tolist(), origs.tolist()):
+        ids, sources = lex.originals(int(finder.ids[row]))
+        expected.append(int(sources[ids == orig][0]) if np.any(ids == orig) else 0)
+    got = finder._source_bits(rows, origs)
+    assert got.tolist() == expected and 0 in expected and len(set(expected)) >= 3

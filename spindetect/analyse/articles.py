@@ -61,20 +61,29 @@ def _wanted(tokens: Tokens, positions: np.ndarray) -> np.ndarray:
 def mark_article_mismatches(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> set[int]:
     """Token indices whose word disagrees with the article before it while one of its ranked
     originals agrees and forms a known pair with the article ("a of" in a typo has no such
-    original); the best such original moves to the front. Returns the marked indices."""
+    original); the best such original moves to the front. Returns the marked indices. All the
+    (article, original) pairs are looked up at once: a text may have one such word in ten."""
     positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
     wanted = _wanted(tokens, positions)
-    observed = lex.first_sound[ids[positions]] if len(positions) else wanted
-    marked: set[int] = set()
-    for i, want in zip(positions[(observed != 0) & (observed != wanted)].tolist(),
-                       wanted[(observed != 0) & (observed != wanted)].tolist()):
-        cand = by_token[i]
-        fits = (lex.first_sound[cand.original_ids] == want)
-        fits &= ~np.isnan(lex.bigrams(np.full(len(cand.original_ids), ids[i - 1]), cand.original_ids))
-        if fits.any():
-            cand.promote(int(np.argmax(fits)))
-            marked.add(i)
-    return marked
+    observed = lex.first_sound[ids[positions]]
+    disagree = (observed != 0) & (observed != wanted)
+    positions, wanted = positions[disagree], wanted[disagree]
+    if not len(positions):
+        return set()
+    pools = by_token.originals_of(positions.tolist())
+    sizes = np.array([len(pool) for pool in pools])
+    originals = np.concatenate(pools).astype(np.int64)
+    fits = lex.first_sound[originals] == np.repeat(wanted, sizes)
+    fits &= ~np.isnan(lex.bigrams(np.repeat(ids[positions - 1], sizes), originals))
+    # the first fitting original of each position: its place in that position's pool
+    owner = np.repeat(np.arange(len(positions)), sizes)
+    fitting = np.flatnonzero(fits)
+    owners, first = np.unique(owner[fitting], return_index=True)
+    places = fitting[first] - (np.cumsum(sizes) - sizes)[owners]
+    marked = positions[owners].tolist()
+    for i, place in zip(marked, places.tolist()):
+        by_token[i].promote(place)
+    return set(marked)
 
 
 def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> int:
@@ -87,13 +96,13 @@ def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_t
     if not len(positions):
         return 0
     wanted = _wanted(tokens, positions)
-    first = lex.first_sound[np.array(by_token.first_originals(positions.tolist()), dtype=np.int64)]
-    misfit = (first != 0) & (first != wanted)        # the first original does not fit the article
+    pools = by_token.originals_of(positions.tolist())
+    first = lex.first_sound[np.array([int(pool[0]) for pool in pools], dtype=np.int64)]
+    misfit = np.flatnonzero((first != 0) & (first != wanted))     # the first original does not fit
     moved = 0
-    for i, want in zip(positions[misfit].tolist(), wanted[misfit].tolist()):
-        cand = by_token[i]
-        fits = np.flatnonzero(lex.first_sound[cand.original_ids] == want)
+    for k in misfit.tolist():
+        fits = np.flatnonzero(lex.first_sound[pools[k]] == wanted[k])
         if len(fits):
-            cand.promote(int(fits[0]))
+            by_token[int(positions[k])].promote(int(fits[0]))
             moved += 1
     return moved

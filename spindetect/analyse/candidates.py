@@ -166,15 +166,13 @@ class SingleWords(Mapping):
     def at(self, row: int) -> Candidate:
         return self[int(self.tokens[row])]
 
-    def first_originals(self, tokens: list[int]) -> list[int]:
-        """The best original (word id) of the candidate at each of ``tokens``, read from the
+    def originals_of(self, tokens: list[int]) -> list[np.ndarray]:
+        """The ranked originals (word ids) of the candidate at each of ``tokens``, read from the
         pool without making a ``Candidate``, or from the candidate where evidence made it (and
         may have moved its originals)."""
-        if not tokens:
-            return []
-        firsts = self.pool[self.offsets[np.searchsorted(self.tokens, tokens)]].tolist()
-        made = self._made
-        return [int(made[t].original_ids[0]) if t in made else first for t, first in zip(tokens, firsts)]
+        made, pool, offsets = self._made, self.pool, self.offsets
+        rows = np.searchsorted(self.tokens, tokens).tolist()
+        return [made[t].original_ids if t in made else pool[offsets[r]:offsets[r + 1]] for t, r in zip(tokens, rows)]
 
     def feature_rows(self) -> np.ndarray:
         """``features`` with the rows of candidates whose features were replaced put back."""
@@ -425,15 +423,28 @@ class CandidateFinder:
         fit_original, fit_observed = self._coherence((rows, origs), (rows, self.ids[rows]))
         coherence = fit_original - fit_observed
         g["coherence"], g["coherence_known"] = _or_zero(coherence), ~np.isnan(coherence)
-        bits = np.zeros(len(rows), dtype=lex.syn_bits.dtype)
-        for k, (row, orig) in enumerate(zip(rows.tolist(), origs.tolist())):
-            ids, sources = lex.originals(int(self.ids[row]))
-            bits[k] = sources[ids == orig][0] if np.any(ids == orig) else 0
-        n_alt = np.array([c.features[FEATURES.index("log_alternatives")] for c in candidates])
+        bits = self._source_bits(rows, origs)
+        column = FEATURES.index("log_alternatives")
+        n_alt = np.array([c.features[column] for c in candidates])
         features = self._features(rows, origs, bits, g["left"] + g["right"], np.expm1(n_alt), g, obs_l, obs_r)
+        keep = list(keep)
         for c, row in zip(candidates, features):
-            row[list(keep)] = c.features[list(keep)]
+            row[keep] = c.features[keep]
             c.features = row
+
+    def _source_bits(self, rows: np.ndarray, origs: np.ndarray) -> np.ndarray:
+        """Which thesauri offer each token's word for ``origs`` (the lexicon's source bits; 0
+        for an original from outside its list), all tokens' lists searched at once."""
+        lex = self.lex
+        starts = lex.syn_indptr[self.ids[rows]]
+        counts = lex.syn_indptr[self.ids[rows] + 1] - starts
+        at = _ranges(starts, counts)
+        same = np.flatnonzero(lex.syn_indices[at] == np.repeat(origs, counts))
+        owner = np.repeat(np.arange(len(rows)), counts)[same]
+        bits = np.zeros(len(rows), dtype=lex.syn_bits.dtype)
+        first = np.unique(owner, return_index=True)[1]        # a list holds each original once
+        bits[owner[first]] = lex.syn_bits[at[same[first]]]
+        return bits
 
     def _features(self, tok, orig, bits, total, n_alt, g, obs_l, obs_r) -> np.ndarray:
         lex, n = self.lex, self.lex.n

@@ -219,3 +219,20 @@ def test_a_joint_pair_shows_the_likeliest_collocation_not_the_rarest(seed_report
     finding = finding_for(seed_reports[SPUN_SEED.name], "lately acquired")
     assert finding.suggestions[0] == "recently acquired"
     assert "the originals of neighbouring words form an established phrase" in finding.evidence
+
+
+def test_two_evidence_pairs_over_the_same_words_are_one_finding_even_at_a_sentence_start():
+    # a joint pair at the text's (or a sentence's) first word: both members extend over the
+    # pair; findings never overlap, so their extents are one finding
+    import numpy as np
+    from types import SimpleNamespace
+    from spindetect.analyse import findings
+    from spindetect.analyse.candidates import FEATURES, Candidate
+    tokens = tokenize("Enormous phases were seen. Personal sources agreed.")
+    first, second = (Candidate(i, i, np.zeros(len(FEATURES), np.float32), originals=["x"]) for i in (0, 1))
+    first.extend_right = second.extend_left = True
+    third, fourth = (Candidate(i, i, np.zeros(len(FEATURES), np.float32), originals=["y"]) for i in (5, 6))
+    third.extend_right = fourth.extend_left = True
+    chosen = [(0, 0, first, 0.9), (1, 1, second, 0.6), (5, 5, third, 0.8), (6, 6, fourth, 0.7)]
+    groups = findings._group(chosen, SimpleNamespace(expansions=[]), tokens)
+    assert [(lo, hi, len(members)) for lo, hi, members in groups] == [(0, 1, 2), (5, 6, 2)]

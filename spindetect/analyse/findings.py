@@ -81,7 +81,8 @@ def _group(chosen, analysis: Analysis, tokens: Tokens):
     extents.sort(key=lambda e: e[0])
     merged = []
     for ext in extents:
-        if merged and ext[0] <= merged[-1][1] + 1 and not tokens.brk[ext[0]]:
+        # overlapping extents are one finding; touching ones only within a phrase
+        if merged and (ext[0] <= merged[-1][1] or (ext[0] == merged[-1][1] + 1 and not tokens.brk[ext[0]])):
             merged[-1][1] = max(merged[-1][1], ext[1])
             merged[-1][2].extend(ext[2])
         else:

@@ -93,7 +93,7 @@ def test_the_original_shown_after_an_article_fits_the_article():
 
 def test_without_the_reordering_some_first_original_would_not_fit(monkeypatch):
     # the test above can fail: the context ranking alone puts a misfit first here ("an huge")
-    monkeypatch.setattr(articles, "originals_after_articles", lambda *args: 0)
+    monkeypatch.setattr(articles, "order_originals", lambda *args: 0)
     shown = first_originals_after_articles(SHOWN)
     assert any(not first_fits for _, _, first_fits, some_fits in shown if some_fits), shown
 

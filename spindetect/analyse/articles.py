@@ -11,6 +11,8 @@ pronunciations decide.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from .lexicon import Lexicon
@@ -29,18 +31,33 @@ def takes_an(lex: Lexicon, word: str) -> bool | None:
     return None if sound == 0 else sound == VOWEL
 
 
+def apply(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> set[int]:
+    """The article evidence of a text: marks the candidates that disagree with their article
+    (``mark_mismatches``) and shows originals that fit it first (``order_originals``). Returns
+    the marked token indices."""
+    positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
+    if not len(positions):
+        return set()
+    norms = tokens.norms
+    wanted = np.array([VOWEL if norms[i - 1] == "an" else CONSONANT for i in positions.tolist()], dtype=np.uint8)
+    marked = mark_mismatches(lex, ids, by_token, positions, wanted)
+    order_originals(lex, by_token, positions, wanted)
+    return marked
+
+
 def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_tokens: np.ndarray,
                       capital: np.ndarray) -> np.ndarray:
     """Token indices of lowercase candidates right after an article in the same phrase, the
     article written in lower case or starting its sentence ("Type A personality" is no article),
     and not out of place after the word before it."""
-    article_ids = [i for i in lex.ids(list(ARTICLES)).tolist() if i >= 0]
-    after = np.flatnonzero(np.isin(ids[:-1], article_ids)) + 1
-    if not len(after):
-        return after
+    a, an = _article_ids(lex)
+    after = np.flatnonzero((ids[:-1] == a) | (ids[:-1] == an)) + 1
+    if not len(after) or not len(candidate_tokens):
+        return after[:0]
     brk = np.asarray(tokens.breaks())
     after = after[~brk[after] & ~capital[after]]
-    after = after[np.isin(after, candidate_tokens)]
+    at = np.minimum(np.searchsorted(candidate_tokens, after), len(candidate_tokens) - 1)
+    after = after[candidate_tokens[at] == after]                  # a candidate (the tokens are sorted)
     # the article itself not out of place after the word before it (a known pair less than
     # ARTICLE_MIN_PMI above chance): "the an design" is a spun article ("the unique design"),
     # not a spun "design"; an unknown pair may be a spun word before a genuine article
@@ -52,19 +69,19 @@ def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_t
     return np.array([i for i in after.tolist() if words[i - 1] in ARTICLES or starts[i - 1]], dtype=np.int64)
 
 
-def _wanted(tokens: Tokens, positions: np.ndarray) -> np.ndarray:
-    """The first sound each position's article asks for (VOWEL after "an", else CONSONANT)."""
-    norms = tokens.norms
-    return np.array([VOWEL if norms[i - 1] == "an" else CONSONANT for i in positions.tolist()], dtype=np.uint8)
+@lru_cache(maxsize=8)
+def _article_ids(lex: Lexicon) -> tuple[int, int]:
+    """The word ids of "a" and "an" (-1 for one the vocabulary lacks)."""
+    a, an = lex.ids(list(ARTICLES)).tolist()
+    return a, an
 
 
-def mark_article_mismatches(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> set[int]:
-    """Token indices whose word disagrees with the article before it while one of its ranked
-    originals agrees and forms a known pair with the article ("a of" in a typo has no such
-    original); the best such original moves to the front. Returns the marked indices. All the
-    (article, original) pairs are looked up at once: a text may have one such word in ten."""
-    positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
-    wanted = _wanted(tokens, positions)
+def mark_mismatches(lex: Lexicon, ids: np.ndarray, by_token, positions: np.ndarray, wanted: np.ndarray) -> set[int]:
+    """Of the candidates at ``positions`` (after an article asking for the first sound
+    ``wanted``), those whose word disagrees with the article while one of its ranked originals
+    agrees and forms a known pair with the article ("a of" in a typo has no such original); the
+    best such original moves to the front. All the (article, original) pairs are looked up at
+    once: a text may have one such word in ten."""
     observed = lex.first_sound[ids[positions]]
     disagree = (observed != 0) & (observed != wanted)
     positions, wanted = positions[disagree], wanted[disagree]
@@ -86,16 +103,12 @@ def mark_article_mismatches(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_to
     return set(marked)
 
 
-def originals_after_articles(lex: Lexicon, tokens: Tokens, ids: np.ndarray, by_token, capital: np.ndarray) -> int:
+def order_originals(lex: Lexicon, by_token, positions: np.ndarray, wanted: np.ndarray) -> int:
     """The article also says which originals are possible where it fits the word written: a
     spinner left it as the original had it, so "an enormous" was "an immense", not "a huge". For
-    the candidates right after an article, the best original that fits the article moves to the
-    front when the first does not. Only what is shown changes: the candidate's features (and so
-    its probability) stay those of its best original in context. Returns how many moved."""
-    positions = article_positions(lex, tokens, ids, by_token.tokens, capital)
-    if not len(positions):
-        return 0
-    wanted = _wanted(tokens, positions)
+    the candidates at ``positions``, the best original that fits the article moves to the front
+    when the first does not. Only what is shown changes: the candidate's features (and so its
+    probability) stay those of its best original in context. Returns how many moved."""
     pools = by_token.originals_of(positions.tolist())
     first = lex.first_sound[np.array([int(pool[0]) for pool in pools], dtype=np.int64)]
     misfit = np.flatnonzero((first != 0) & (first != wanted))     # the first original does not fit

@@ -40,10 +40,9 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: To
     collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
     domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
     name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
-    article_marked = articles.mark_article_mismatches(lex, tokens, finder.ids, by_token, finder.capital)
+    article_marked = articles.apply(lex, tokens, finder.ids, by_token, finder.capital)
     finder.refeature([by_token[i] for i in sorted(name_marked | article_marked)],
                      keep=(collocations.JOINT, FEATURES.index("acronym")))
-    articles.originals_after_articles(lex, tokens, finder.ids, by_token, finder.capital)
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
     candidates = CandidateList(by_token, phrases.result())

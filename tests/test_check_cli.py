@@ -220,3 +220,24 @@ def test_binary_and_bad_utf8_files(site):
 def test_staged_outside_git_is_exit_2(site):
     result = run("--staged")
     assert result.exit_code == 2 and "not a git repository" in result.stderr.lower()
+
+
+def test_a_markdown_post_with_old_mac_line_endings_is_checked(site):
+    (site / "content" / "mac.md").write_bytes(
+        as_markdown(SPUN_SEED.read_text(encoding="utf-8"), "Musk buys GPUs").replace("\n", "\r").encode())
+    result = run("--format", "json", "content/mac.md")
+    [doc] = json.loads(result.stdout)["documents"]
+    assert result.exit_code == 1 and not doc["passed"]
+    assert "synthetic intelligence" in [f["text"] for f in doc["findings"]]
+
+
+def test_an_internal_error_in_one_file_is_one_line_and_exit_2(site, monkeypatch):
+    from spindetect.check import run as check_run
+
+    def broken(*args, **kwargs):
+        raise IndexError("list index out of range")
+    monkeypatch.setattr(check_run, "scan_text", broken)
+    result = CliRunner().invoke(main, ["check", "content/clean.md"])
+    assert result.exit_code == 2
+    assert "content/clean.md: internal error: IndexError: list index out of range" in result.output
+    assert "Traceback" not in result.output

@@ -122,3 +122,13 @@ def test_a_long_paragraph_of_text_written_with_entities_is_placed_token_by_token
     prose = prose_of(paragraph, "b.md").text
     assert len(prose) == len(paragraph)
     assert prose == paragraph.replace("&amp;", "     ").replace("*", " ").rstrip() + "\n"
+
+
+def test_markdown_with_old_mac_line_endings_keeps_the_same_prose():
+    # a lone CR ends a line for markdown-it, so its block map counts such lines too
+    unix = MARKDOWN
+    mac = unix.replace("\n", "\r")
+    unix_prose, mac_prose = prose_of(unix, "a.md").text, prose_of(mac, "a.md").text
+    assert len(mac_prose) == len(mac)
+    assert _kept_words(mac_prose) == _kept_words(unix_prose)
+    assert "heading" in mac_prose and "profound_learning" not in mac_prose

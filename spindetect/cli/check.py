@@ -126,7 +126,11 @@ def _check_all(targets, resolver, checker, staged, max_bytes, use_baseline):
             continue
         for warning in source.warnings:
             warn(f"{source.path}: {warning}")
-        results.append(checker.check(source, resolver.for_path(path), use_baseline))
+        try:
+            results.append(checker.check(source, resolver.for_path(path), use_baseline))
+        except Exception as exc:  # noqa: BLE001 - as scan: one bad document is one line, not a traceback
+            error(f"{source.path}: internal error: {type(exc).__name__}: {exc}")
+            input_failed = True
     return results, input_failed
 
 

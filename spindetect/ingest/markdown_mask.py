@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..core.location import LineIndex
-
 _MARKUP_IN_TEXT = re.compile(r"&#?\w+;|\\(?=[^\w\s])")
 NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "hr"}
 SEARCH_SLACK = 4096              # characters of markup (link targets, emphasis) between two text tokens
 ESCAPED_SEARCH_MAX_CHARS = 2000  # longer text tokens are placed only where written verbatim
+_LINE_BREAK = re.compile(r"\r\n?|\n")   # markdown-it's: a lone CR (old Mac files) ends a line too
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +34,9 @@ def is_markdown(path: str) -> bool:
 def mask_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """(prose, comments): the prose with the same length as ``text``, and every HTML comment
     as (start, end, content) in source offsets."""
-    line_starts = LineIndex(text).starts + [len(text)] * 2    # a block's map may end past the last line
-    out = [ch if ch == "\n" else " " for ch in text]
+    # the lines of markdown-it's block map; a block's map may end past the last line
+    line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)] + [len(text)] * 2
+    out = [ch if ch in "\n\r" else " " for ch in text]
     comments: list[tuple[int, int, str]] = []
     resume: dict[int, int] = {}     # block start -> where the previous inline block there ended
     for token in _parser().parse(text):

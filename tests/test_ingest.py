@@ -105,3 +105,29 @@ def test_unclosed_and_broken_html_does_not_raise():
     from spindetect.ingest.html_mask import mask_html
     for html in ("<p>open <b>bold", "<<<>>> text </div>", "<!-- never closed", "<p title='x>y'>ok</p>"):
         assert len(mask_html(html)) == len(html)
+
+
+def test_a_file_name_that_is_not_utf8_is_written_as_escapes_in_every_report(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from spindetect.cli import main
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xffname.txt"), "wb") as handle:
+        handle.write(b"The firm bought such a amount of chips.")
+    with open(os.path.join(folder, b"bin\xfe.txt"), "wb") as handle:
+        handle.write(b"\x00\x01\x02" * 100)
+    for fmt in ("json", "jsonl", "html", "text"):
+        output = CliRunner().invoke(main, ["scan", "--format", fmt, str(tmp_path)]).output
+        output.encode("utf-8")                           # no lone surrogate: valid UTF-8 out
+    payload = json.loads(CliRunner().invoke(main, ["scan", "--format", "json", str(tmp_path)]).stdout)
+    assert [os.path.basename(d["path"]) for d in payload["documents"]] == ["bad\\xffname.txt"]
+    assert [os.path.basename(s["path"]) for s in payload["skipped"]] == ["bin\\xfe.txt"]
+
+
+def test_a_missing_file_whose_name_is_not_utf8_is_named_with_escapes(tmp_path):
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"no\xff.txt"))
+    with pytest.raises(InputError) as caught:
+        list(iter_paths([missing]))
+    assert str(caught.value).endswith("no\\xff.txt: no such file or directory")

@@ -11,7 +11,7 @@ import gc
 from dataclasses import dataclass, field
 
 from ..analyse.fingerprints import load_matcher
-from ..core.types import DocumentReport, InputError
+from ..core.types import DocumentReport, InputError, display_path
 from ..ingest.files import Skipped, read
 
 
@@ -76,15 +76,15 @@ def scan_path(path: str, settings: ScanSettings) -> Outcome:
     try:
         source = read(path, settings.max_bytes)
         if isinstance(source, Skipped):
-            return Outcome(path, skipped=source.reason)
+            return Outcome(display_path(path), skipped=source.reason)
         report = scan_text(source.text, source.path, load_matcher(settings.fingerprints), source.warnings,
                            index=reference_index(settings), workers=settings.workers,
                            min_confidence=settings.min_confidence)
     except InputError as exc:
-        return Outcome(path, error=exc.problem)
+        return Outcome(display_path(path), error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan
-        return Outcome(path, error=f"internal error: {type(exc).__name__}: {exc}")
-    return Outcome(path, record=report.to_dict(), report=report if settings.keep_report else None,
+        return Outcome(display_path(path), error=f"internal error: {type(exc).__name__}: {exc}")
+    return Outcome(display_path(path), record=report.to_dict(), report=report if settings.keep_report else None,
                    warnings=source.warnings)
 
 

@@ -8,11 +8,26 @@ VERDICTS = ("clean", "suspect", "spun")
 DIFFERENCE_KINDS = ("synonym", "insertion", "deletion", "edit")
 
 
+def display_path(path: str) -> str:
+    """``path`` as reports write it: bytes of a file name that are not UTF-8 (which Python keeps
+    as lone surrogates) written as \\xNN, so that JSON, HTML and terminal output stay valid UTF-8
+    ("bad\\xffname.txt"); any other name unchanged."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        try:
+            raw = path.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+
+
 class InputError(Exception):
     """A file or argument the tool cannot use; the CLI prints it in one line and exits 2."""
 
     def __init__(self, path: str, problem: str):
-        super().__init__(f"{path}: {problem}")
+        super().__init__(f"{display_path(path)}: {problem}")
         self.path = path
         self.problem = problem
 

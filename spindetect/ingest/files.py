@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.types import InputError, SourceFile, os_errors_as_input_errors
+from ..core.types import InputError, SourceFile, display_path, os_errors_as_input_errors
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -105,7 +105,7 @@ def read(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceFile | Skipped:
         data = sys.stdin.buffer.read(max_bytes + 1)
         name = "<stdin>"
     else:
-        name = path
+        name = display_path(path)
         with os_errors_as_input_errors(path):
             size = os.path.getsize(path)
             if size > max_bytes:

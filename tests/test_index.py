@@ -332,3 +332,18 @@ def test_summarize_counts_the_sources_of_a_jsonl_scan(index_file, tmp_path):
     [top] = data["top_sources"]
     assert top["documents"] == 3 and top["spun_copies"] == 3 and top["path"].endswith(SOURCE_SEED.name)
     assert "sources found (3 documents have one, 3 of them spun copies)" in run("summarize", results).stdout
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_under_its_escaped_name(tmp_path):
+    import os
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"source\xff.txt"), "wb") as handle:
+        handle.write(SOURCE_SEED.read_bytes())
+    index = tmp_path / "names.db"
+    built = run("index", "build", folder, "--index", index, "--quiet")
+    assert built.exit_code == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_text(spin(SOURCE_SEED.read_text(encoding="utf-8"), "mixed", 0.3, seed=4).text)
+    [doc] = json.loads(run("scan", "--format", "json", "--index", index, copy).stdout)["documents"]
+    assert doc["source"]["best"]["path"].endswith("source\\xff.txt")

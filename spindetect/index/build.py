@@ -19,7 +19,7 @@ import numpy as np
 from ..analyse import lexicon as lexicon_module
 from ..analyse.candidates import token_ids
 from ..analyse.tokens import tokenize
-from ..core.types import InputError
+from ..core.types import InputError, display_path
 from ..ingest.files import Skipped, read
 from ..ingest.markup import prose_of
 from . import domain, fingerprint
@@ -55,24 +55,25 @@ def content_hash(text: str) -> str:
 def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> Prepared:
     """Read ``path`` and compute its fingerprint and word pairs; never raises."""
     known = _KNOWN if known is None else known
+    name = display_path(path)           # what the index stores and reports (valid UTF-8)
     try:
         source = read(path, max_bytes)
         if isinstance(source, Skipped):
-            return Prepared(path, skipped=source.reason)
+            return Prepared(name, skipped=source.reason)
         sha = content_hash(source.text)
         if sha in known:
-            return Prepared(path, sha, known=True)
+            return Prepared(name, sha, known=True)
         lex = lexicon_module.load()
         tokens = tokenize(prose_of(source.text, path).text)
         ids = token_ids(lex, tokens)
         sketch = fingerprint.sketch_tokens(lex, tokens, ids)
         keys, counts = domain.pair_counts(lex, tokens, ids)
         compressed = zlib.compress(source.text.encode("utf-8", "surrogatepass"), 6)
-        return Prepared(path, sha, compressed, len(tokens), sketch, keys, counts, warnings=source.warnings)
+        return Prepared(name, sha, compressed, len(tokens), sketch, keys, counts, warnings=source.warnings)
     except InputError as exc:
-        return Prepared(path, error=exc.problem)
+        return Prepared(name, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a build
-        return Prepared(path, error=f"internal error: {type(exc).__name__}: {exc}")
+        return Prepared(name, error=f"internal error: {type(exc).__name__}: {exc}")
 
 
 def _worker_init(known: frozenset[str]) -> None:

@@ -2,6 +2,7 @@ import subprocess
 import sys
 
 from spindetect.analyse.quality import cmu, quality
+from tests.conftest import SEEDS
 
 
 def test_readability_figures():
@@ -154,3 +155,14 @@ def test_the_short_path_for_plain_words_counts_syllables_as_textstat_does():
     words += ["babuschkin", "kroiss", "deepmind", "zqxv", "a", "x", "q" * 150, "Hello", "don't", "co-op",
               "na\u00efve", "1961", "", "two words"]
     assert [short_path(w, "en_US") for w in words] == [textstat_own(w, "en_US") for w in words]
+
+
+def test_a_whole_texts_syllables_are_counted_once_per_distinct_word_as_textstat_counts_them():
+    from spindetect.analyse import quality as module
+    module._textstat()
+    counted = next(func for _, func in module._WRAPPED if func.__name__ == "count_syllables")
+    textstat_own = counted.__wrapped__
+    texts = [(SEEDS / name).read_text(encoding="utf-8") for name in sorted(p.name for p in SEEDS.glob("*.txt"))]
+    texts += ["Don't co-op na\u00efve words: 1961, Babuschkin's DeepMind! " * 20, "two words", "",
+              "x" * 80 + " tail words"]
+    assert [counted(t, "en_US") for t in texts] == [textstat_own(t, "en_US") for t in texts]

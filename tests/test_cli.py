@@ -187,6 +187,20 @@ def test_control_characters_in_a_document_never_reach_the_terminal(tmp_path):
     assert "\u241b[2J" in run("scan", str(name)).stdout
 
 
+def test_bidirectional_overrides_are_shown_not_obeyed_in_text_and_html(tmp_path):
+    # "Trojan Source": an override makes a line look like other text than it holds
+    path = tmp_path / "bidi.txt"
+    path.write_text("The committee met on Monday. \u202eTI detarcnoc\u202c The budget \u2066passed\u2069. "
+                    + "The committee met on Monday and approved the budget. " * 10)
+    out = tmp_path / "report.html"
+    text = run("scan", str(path)).stdout
+    assert run("scan", "--format", "html", "-o", str(out), str(path)).exit_code == 0
+    for shown in (text, out.read_text()):
+        assert not any(ch in shown for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+        assert "\ufffdTI detarcnoc\ufffd" in shown
+    assert json.loads(run("scan", "--format", "json", str(path)).stdout)["documents"][0]["words"] > 0
+
+
 def test_fingerprints_are_reported_as_such():
     result = run("scan", "--format", "json", "--fingerprints", str(FIXTURES / "fingerprints.csv"),
                  str(FIXTURES / "spun" / "science_tortured.txt"))

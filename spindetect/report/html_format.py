@@ -1,12 +1,18 @@
 """One self-contained HTML page: every document's colour-coded diff and summary.
 
-Every piece of document text goes through ``html.escape``; the page loads nothing external."""
+Every piece of document text goes through ``escape`` (``html.escape``, with the bidirectional
+overrides shown as U+FFFD: ``terminal.without_bidi_controls``); the page loads nothing external."""
 from __future__ import annotations
 
-from html import escape
+import html
 
 from .. import __version__
 from ..core.types import DocumentReport, SourceReport
+from .terminal import without_bidi_controls
+
+
+def escape(text: str, quote: bool = True) -> str:
+    return html.escape(without_bidi_controls(text), quote)
 
 STYLE = """
 body{font:16px/1.6 Georgia,serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}

@@ -63,7 +63,7 @@ def article_positions(lex: Lexicon, tokens: Tokens, ids: np.ndarray, candidate_t
     # not a spun "design"; an unknown pair may be a spun word before a genuine article
     before = np.where(brk[after - 1] | (after < 2), -1, ids[np.maximum(after - 2, 0)])
     article = ids[after - 1]
-    pmi = (lex.bigrams(before, article) - lex.zipf_by_id[np.maximum(before, 0)] - lex.zipf_by_id[article] + 9.0)
+    pmi = lex.pmi(lex.bigrams(before, article), before, article)
     after = after[(before < 0) | np.isnan(pmi) | (pmi >= ARTICLE_MIN_PMI)]
     words, starts = tokens.words, tokens.sent_start
     return np.array([i for i in after.tolist() if words[i - 1] in ARTICLES or starts[i - 1]], dtype=np.int64)

@@ -31,7 +31,7 @@ def mark_joint_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, tokens
     both = (left >= 0) & (right >= 0)
     left, right = np.where(both, left, -1), np.where(both, right, -1)
     strength = lex.bigrams(left.ravel(), right.ravel()).reshape(left.shape)
-    pmi = strength - lex.zipf_by_id[np.maximum(left, 0)] - lex.zipf_by_id[np.maximum(right, 0)] + 9.0
+    pmi = lex.pmi(strength, left, right)
     pmi = np.where(~np.isnan(strength) & (strength >= JOINT_MIN_STRENGTH), pmi, -np.inf)
     strongest_pmi = pmi.max(axis=1)
     # the evidence is the strongest collocation above chance (PMI); the originals shown are the
@@ -91,7 +91,7 @@ def mark_domain_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, token
         if not len(hit):
             continue
         strength = lex.bigrams(left[hit], right[hit])
-        pmi = strength - lex.zipf_by_id[left[hit]] - lex.zipf_by_id[right[hit]] + 9.0
+        pmi = lex.pmi(strength, left[hit], right[hit])
         k = int(np.argmax(pmi))
         if pmi[k] < JOINT_MIN_PMI:
             continue

@@ -227,6 +227,12 @@ class Lexicon:
         out[ask[found]] = self.bigram_values[pos[found]]
         return out
 
+    def pmi(self, strength: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """Pointwise mutual information (log10) of word pairs of the given bigram strengths:
+        how much likelier the pair is than its two words side by side by chance (NaN where the
+        strength is; ids of -1 read as the first word, their strength being NaN)."""
+        return strength - self.zipf_by_id[np.maximum(left, 0)] - self.zipf_by_id[np.maximum(right, 0)] + 9.0
+
     def bigrams_of(self, *pairs: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
         """``bigrams`` of several (left, right) arrays in one lookup (one call's overhead; a short
         text asks about few pairs at a time), one result per pair of arrays."""

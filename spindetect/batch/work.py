@@ -11,7 +11,7 @@ import gc
 from dataclasses import dataclass, field
 
 from ..analyse.fingerprints import load_matcher
-from ..core.types import DocumentReport, InputError, display_path
+from ..core.types import DocumentReport, InputError, display_path, internal_error
 from ..ingest.files import Skipped, read
 
 
@@ -83,7 +83,7 @@ def scan_path(path: str, settings: ScanSettings) -> Outcome:
     except InputError as exc:
         return Outcome(display_path(path), error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan
-        return Outcome(display_path(path), error=f"internal error: {type(exc).__name__}: {exc}")
+        return Outcome(display_path(path), error=internal_error(exc))
     return Outcome(display_path(path), record=report.to_dict(), report=report if settings.keep_report else None,
                    warnings=source.warnings)
 

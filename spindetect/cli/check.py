@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ..core.types import InputError
+from ..core.types import InputError, internal_error
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, from_bytes, iter_paths, read
 from .common import OutputPath, error, main, warn, without_outputs, write_rich, write_text
 
@@ -129,7 +129,7 @@ def _check_all(targets, resolver, checker, staged, max_bytes, use_baseline):
         try:
             results.append(checker.check(source, resolver.for_path(path), use_baseline))
         except Exception as exc:  # noqa: BLE001 - as scan: one bad document is one line, not a traceback
-            error(f"{source.path}: internal error: {type(exc).__name__}: {exc}")
+            error(f"{source.path}: {internal_error(exc)}")
             input_failed = True
     return results, input_failed
 

@@ -23,6 +23,11 @@ def display_path(path: str) -> str:
         return raw.decode("utf-8", "backslashreplace")
 
 
+def internal_error(exc: Exception) -> str:
+    """How one document's unexpected failure is reported (a line, never a traceback)."""
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
 class InputError(Exception):
     """A file or argument the tool cannot use; the CLI prints it in one line and exits 2."""
 

@@ -19,7 +19,7 @@ import numpy as np
 from ..analyse import lexicon as lexicon_module
 from ..analyse.candidates import token_ids
 from ..analyse.tokens import tokenize
-from ..core.types import InputError, display_path
+from ..core.types import InputError, display_path, internal_error
 from ..ingest.files import Skipped, read
 from ..ingest.markup import prose_of
 from . import domain, fingerprint
@@ -73,7 +73,7 @@ def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> P
     except InputError as exc:
         return Prepared(name, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a build
-        return Prepared(name, error=f"internal error: {type(exc).__name__}: {exc}")
+        return Prepared(name, error=internal_error(exc))
 
 
 def _worker_init(known: frozenset[str]) -> None:

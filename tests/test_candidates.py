@@ -14,7 +14,14 @@ def test_ranked_order_equals_lexsort_with_ties_and_signed_zeros():
     key = np.where(rng.random(20_000) < 0.5, key, rng.normal(0, 3, 20_000).astype(np.float32))
     zipf = rng.integers(0, 80, 20_000).astype(np.float32) / np.float32(10.0)
     expected = np.lexsort((-zipf, -key, rows))
-    assert np.array_equal(_ranked(rows, key, zipf), expected)
+    counts = np.unique(rows, return_counts=True)[1]                  # pairs come grouped by token
+    assert np.array_equal(_ranked(counts, key, zipf), expected)
+    # too many tokens to pack with the place within each: the stable argsort, the same order
+    counts = np.r_[np.full(150_000, 2), 100]                         # 18 + 40 + 7 bits
+    many = np.repeat(np.arange(len(counts)), counts)
+    key2 = rng.choice(key, len(many))
+    zipf2 = rng.choice(zipf, len(many))
+    assert np.array_equal(_ranked(counts, key2, zipf2), np.lexsort((-zipf2, -key2, many)))
 
 
 def test_bigram_lookup_through_hash_slots_equals_a_plain_binary_search():

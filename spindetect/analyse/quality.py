@@ -350,16 +350,16 @@ def _widen_caches() -> None:
     _rewrap({id(old): (old, lru_cache(maxsize=None)(func), func) for old, func in found.values()})
 
 
-_PLAIN_WORD = re.compile("[a-z]+")
+_PLAIN_WORD = re.compile("[A-Za-z]+")
 
 
 def _plain_words_first(count_syllables):
-    """textstat's ``count_syllables`` with a short path for one plain lowercase word (a-z only),
-    for which its ``list_words`` gives back the word itself: the rest of its loop, for that one
+    """textstat's ``count_syllables`` with a short path for one plain word (ASCII letters only),
+    for which its ``list_words`` gives back the word lowercased: the rest of its loop, for that one
     word, without ``list_words``' regular-expression passes (~5 of the ~7 us a word's first
     count costs; thousands of distinct words per text); and for a whole text, the same count
     once per distinct word, times its occurrences (the same sum, for a fifth of the lookups in
-    a long text's sample). Short other arguments go to textstat."""
+    a long text's sample); other short arguments by textstat's loop, with the table's counts."""
     from textstat.backend.counts import _count_syllables as module
 
     def word_count(word, lang):
@@ -377,7 +377,7 @@ def _plain_words_first(count_syllables):
     @wraps(count_syllables)
     def counted(text, lang):
         if _PLAIN_WORD.fullmatch(text) is not None:
-            return word_count(text, lang)
+            return word_count(text.lower(), lang)
         if not text:
             return count_syllables(text, lang)
         if len(text) <= WORD_MAX_CHARS:             # textstat's loop, with the table's counts

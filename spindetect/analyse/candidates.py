@@ -401,8 +401,9 @@ class CandidateFinder:
         observed_left = per_pair(_side_scores(lex, obs_l[tokens], z_l, z_obs))
         observed_right = per_pair(_side_scores(lex, obs_r[tokens], z_obs, z_r) - z_obs)
         lft, rgt, z_obs, z_l, z_r = per_pair(lft), per_pair(rgt), per_pair(z_obs), per_pair(z_l), per_pair(z_r)
-        z_orig = self._zipf(origs)
-        alt_l, alt_r = lex.bigrams_of((lft, origs), (origs, rgt))
+        z_orig = lex.zipf_by_id[origs]                  # originals are vocabulary words
+        # two lookups: joining the pairs of a long text costs more than a call
+        alt_l, alt_r = lex.bigrams(lft, origs), lex.bigrams(origs, rgt)
         has_l, has_r = lft >= 0, rgt >= 0
         left_gain = np.where(has_l, _side_scores(lex, alt_l, z_l, z_orig) - observed_left, z_orig - z_obs)
         right_gain = np.where(has_r, (_side_scores(lex, alt_r, z_orig, z_r) - z_orig) - observed_right, 0.0)

@@ -336,12 +336,14 @@ class CandidateFinder:
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.maximum(norms, 1e-9)
 
-    def _coherence(self, *queries: tuple[np.ndarray, np.ndarray]) -> list[np.ndarray]:
+    def _coherence(self, *queries: tuple) -> list[np.ndarray]:
         """cos(word, topic of the block of its token) for each (token indices, word ids >= 0)
-        query; NaN where a word has no vector. One matrix product gives every word's fit to each block the
-        queries involve (only those: refeature's tokens may lie far apart)."""
+        query, or (token indices, word ids, counts) where the word ids hold ``counts[k]`` words
+        for the k-th token (its originals, grouped); NaN where a word has no vector. One matrix
+        product gives every word's fit to each block the queries involve (only those:
+        refeature's tokens may lie far apart)."""
         lex = self.lex
-        blocks = [tokens // TOPIC_BLOCK for tokens, _ in queries]
+        blocks = [query[0] // TOPIC_BLOCK for query in queries]
         if not any(len(b) for b in blocks):
             return [np.zeros(0, dtype=np.float32) for _ in queries]
         seen = np.zeros(max(int(b.max()) for b in blocks if len(b)) + 1, dtype=bool)
@@ -351,7 +353,11 @@ class CandidateFinder:
         table = self.centroids[np.flatnonzero(seen)] @ lex.unit_vectors.T      # blocks x (words + 1)
         table[:, -1] = np.nan                     # the zero row's column: words without a vector
         flat, width = table.ravel(), table.shape[1]       # one index per value: ~2x faster than (row, column)
-        return [flat[row_of_block[b] * width + lex.vector_column[words]] for b, (_, words) in zip(blocks, queries)]
+        fits = []
+        for b, query in zip(blocks, queries):
+            where = row_of_block[b] * width               # each token's row, then repeated per word
+            fits.append(flat[(np.repeat(where, query[2]) if len(query) > 2 else where) + lex.vector_column[query[1]]])
+        return fits
 
     def _zipf(self, ids: np.ndarray) -> np.ndarray:
         return np.where(ids >= 0, self.lex.zipf_by_id[np.maximum(ids, 0)], 0.0)
@@ -380,12 +386,11 @@ class CandidateFinder:
         lex = self.lex
         starts = lex.syn_indptr[self.ids[tokens]]
         counts = lex.syn_indptr[self.ids[tokens] + 1] - starts
-        rows = np.repeat(tokens, counts)
         pair = _ranges(starts, counts)
         origs = lex.syn_indices[pair].astype(np.int64)
         bits = lex.syn_bits[pair]
         gains = self._gains(tokens, counts, origs, obs_l, obs_r)
-        return self._best_per_token(tokens, counts, rows, origs, bits, gains, obs_l, obs_r)
+        return self._best_per_token(tokens, counts, origs, bits, gains, obs_l, obs_r)
 
     def _gains(self, tokens, counts, origs, obs_l, obs_r):
         """Context gains of each (token, original) pair; the pairs come grouped by token, ``counts``
@@ -410,13 +415,13 @@ class CandidateFinder:
         return {"left": left_gain, "right": right_gain, "alt_l": alt_l, "alt_r": alt_r,
                 "z_obs": z_obs, "z_orig": z_orig, "has_l": has_l, "has_r": has_r}
 
-    def _best_per_token(self, tokens, counts, rows, origs, bits, g, obs_l, obs_r):
+    def _best_per_token(self, tokens, counts, origs, bits, g, obs_l, obs_r):
         """Per token with candidates: (token, features of its best original, its POOL best
         originals, where each token's pool starts in that array)."""
         lex = self.lex
         total = g["left"] + g["right"]
         # topical fit: cos to the block's topic, original minus observed (NaN: no vector)
-        fit_original, fit_observed = self._coherence((rows, origs), (tokens, self.ids[tokens]))
+        fit_original, fit_observed = self._coherence((tokens, origs, counts), (tokens, self.ids[tokens]))
         coherence = fit_original - np.repeat(fit_observed, counts)
         known = ~np.isnan(coherence)
         coherence = _or_zero(coherence)

@@ -99,7 +99,7 @@ def test_without_the_reordering_some_first_original_would_not_fit(monkeypatch):
 
 
 def test_the_shipped_first_sounds_are_cmudicts():
-    from spindetect.analyse.quality import LazyCMU, _cmudict_bytes
+    from spindetect.analyse.syllables import LazyCMU, _cmudict_bytes
     from spindetect.build import sounds
     lex = lexicon.load()
     cmu = LazyCMU(_cmudict_bytes())

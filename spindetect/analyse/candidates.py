@@ -442,7 +442,6 @@ class CandidateFinder:
         evidence moved another one to the front), keeping the ``keep`` evidence columns."""
         if not candidates:
             return
-        lex = self.lex
         rows = np.array([c.first for c in candidates])
         origs = np.array([int(c.original_ids[0]) for c in candidates], dtype=np.int64)
         obs_l, obs_r, _ = self.single_word_plan

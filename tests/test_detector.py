@@ -176,6 +176,20 @@ def test_texts_of_one_or_two_candidates_are_analysed():
         assert len(analysis.features) == len(analysis.candidates)
 
 
+@pytest.mark.parametrize("text", [
+    "Elaine nodded.", "Shayne nodded grimly.", "Rachel grinned slyly.",       # held-out sentences once judged spun, 1.00
+    "Teaching guides are included with each record.", "Plain clean text about a firm."])
+def test_a_clean_sentence_or_two_is_not_judged_spun(text):
+    report = scan_text(text)
+    assert report.verdict == "clean" and not report.findings
+
+
+def test_a_short_text_still_shows_a_clear_substitution():
+    report = scan_text("The tech mogul just lately bought graphics processing items.")
+    assert report.verdict != "clean"
+    assert finding_for(report, "lately").suggestions[0].endswith("recently bought")
+
+
 def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatch):
     # memory follows the segment, not the text; the segments hold whole blocks, so the report
     # (score, findings, offsets) is the whole text's

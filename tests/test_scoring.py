@@ -30,3 +30,26 @@ def test_quantile_equals_numpys_default_quantile():
         values = rng.random(n) if n % 2 else np.round(rng.random(n), 1)      # ties too
         for q in (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0):
             assert scoring.quantile(values, q) == float(np.quantile(values, q))
+
+
+def test_a_short_text_is_filled_up_with_clean_candidates_and_a_long_one_is_left_alone():
+    probabilities = np.array([0.2, 0.9])
+    filled, words = scoring.padded(probabilities, 6, scoring.CLEAN_FIRST_PASS)
+    fill = round((scoring.SHORT_TEXT_TOKENS - 6) * scoring.CLEAN_CANDIDATES_PER_TOKEN)
+    assert words == scoring.SHORT_TEXT_TOKENS and len(filled) == 2 + fill > 2
+    assert filled[:2].tolist() == [0.2, 0.9] and set(filled[2:].tolist()) == {scoring.CLEAN_FIRST_PASS}
+    same, words = scoring.padded(probabilities, scoring.SHORT_TEXT_TOKENS, scoring.CLEAN_FIRST_PASS)
+    assert same is probabilities and words == scoring.SHORT_TEXT_TOKENS
+    assert scoring.padded(np.zeros(0), 6, scoring.CLEAN_FIRST_PASS)[1] == 6     # nothing to judge
+
+
+def test_one_middling_candidate_in_a_few_words_is_not_a_heavily_spun_text():
+    # unpadded, one candidate at 0.19 in 3 tokens reads as 6 likely substitutions per 100 words,
+    # and its EM rate runs to the bound: "Elaine nodded." was judged spun, 1.00
+    assert scoring.shifted_rates(np.array([0.19]), [0], 0.11)[0] == 0.95
+    context = scoring.context_features(np.array([0.19]), 0.11, 3)
+    assert context[CONTEXT["doc_estimated_rate"]] < 0.11
+    assert context[CONTEXT["doc_expected_per_100"]] < 10.0
+
+
+CONTEXT = {name: k for k, name in enumerate(scoring.CONTEXT_FEATURES)}

@@ -27,6 +27,15 @@ ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
 NAME_RATIO = 1000.0             # measured 1,472 / 1,351 at 20% / 40% (scripts/eval_names.py, names profile, training corpora)
 ARTICLE_RATIO = 12.0           # below every ratio measured conditioned on the span model: 34 / 18 at mixed 20% / 40%, 66 wordnet, 51 thesaurus (scripts/eval_articles.py)
 DOMAIN_PAIR_RATIO = 3.5        # measured: scripts/eval_domain.py (ABC science archive, 20% mixed spins)
+# A text (block) shorter than SHORT_TEXT_TOKENS is judged as the start of a longer clean text: its
+# candidates are joined by those of the clean tokens that would fill it up to that length, at a
+# clean text's levels (scripts/clean_levels.py: 600 clean training documents). Otherwise a few
+# words' densities read as a heavily spun text's ("Elaine nodded." was spun, 1.00), and the EM
+# rate of one or two candidates runs to its bound. The models' training documents are longer.
+SHORT_TEXT_TOKENS = 30
+CLEAN_CANDIDATES_PER_TOKEN = 0.605
+CLEAN_FIRST_PASS = 0.0916      # mean first-pass probability of a clean text's candidates
+CLEAN_SECOND_PASS = 0.0148     # mean in-context probability
 
 
 def document_features(probabilities: np.ndarray, rate: float, words: int) -> np.ndarray:
@@ -40,6 +49,21 @@ def document_features(probabilities: np.ndarray, rate: float, words: int) -> np.
         np.log1p(n),
         rate,
     ], dtype=np.float64)
+
+
+def padded(probabilities: np.ndarray, words: int, level: float) -> tuple[np.ndarray, int]:
+    """A short text's candidate probabilities and length, filled up to SHORT_TEXT_TOKENS with
+    clean text's candidates at ``level``; unchanged for a text that long, or without candidates."""
+    if words >= SHORT_TEXT_TOKENS or not len(probabilities):
+        return probabilities, words
+    fill = round((SHORT_TEXT_TOKENS - words) * CLEAN_CANDIDATES_PER_TOKEN)
+    return np.concatenate([probabilities, np.full(fill, level)]), SHORT_TEXT_TOKENS
+
+
+def document_row(probabilities: np.ndarray, rate: float, words: int) -> np.ndarray:
+    """The document model's features of a text (block) from its in-context probabilities."""
+    probabilities, words = padded(probabilities, words, CLEAN_SECOND_PASS)
+    return document_features(probabilities, rate, words)
 
 
 def _odds(p: np.ndarray) -> np.ndarray:
@@ -96,6 +120,7 @@ def _shifted_rate(odds: np.ndarray, base_rate: float, iterations: int) -> float:
 def context_features(probabilities: np.ndarray, base_rate: float, words: int) -> np.ndarray:
     """What the document says about its own spinning, from first-pass probabilities: the
     density of likely substitutions and the EM estimate of its rate of substitution."""
+    probabilities, words = padded(probabilities, words, CLEAN_FIRST_PASS)
     rate = float(shifted_rates(probabilities, [0], base_rate)[0]) if len(probabilities) else 0.0
     return context_row(probabilities, rate, words)
 
@@ -132,7 +157,7 @@ def score_blocks(models: Models, analysis: Analysis, words: int) -> tuple[np.nda
     n_tokens = max(len(analysis.tokens), 1)
     block_words = [max(1, round(words * tokens / n_tokens)) for _, tokens in blocks]
     second, rates = _in_context(models, analysis, first, blocks, block_words)
-    scores = models.document.predict(np.array([document_features(second[rows], rates[k], block_words[k])
+    scores = models.document.predict(np.array([document_row(second[rows], rates[k], block_words[k])
                                                for k, (rows, _) in enumerate(blocks)]))
     return second, np.asarray(scores)
 
@@ -166,10 +191,13 @@ def _in_context(models: Models, analysis: Analysis, first: np.ndarray, blocks, b
     if not filled:
         return second, rates
     parts = [blocks[k][0] for k in filled]
-    sizes = [len(part) for part in parts]
     rows = np.concatenate(parts)
-    rates[filled] = shifted_rates(first[rows], np.cumsum([0] + sizes[:-1]), models.base_rate)
-    contexts = np.array([context_row(first[part], rates[k], block_words[k]) for part, k in zip(parts, filled)])
+    filled_up = [padded(first[part], block_words[k], CLEAN_FIRST_PASS) for part, k in zip(parts, filled)]
+    padded_sizes = [len(probabilities) for probabilities, _ in filled_up]
+    rates[filled] = shifted_rates(np.concatenate([p for p, _ in filled_up]), np.cumsum([0] + padded_sizes[:-1]),
+                                  models.base_rate)
+    contexts = np.array([context_row(p, rates[k], words) for (p, words), k in zip(filled_up, filled)])
+    sizes = [len(part) for part in parts]
     x = np.hstack([analysis.features[rows], np.repeat(contexts, sizes, axis=0)])
     probabilities = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
     if analysis.domain_pair is not None:

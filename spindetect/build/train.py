@@ -188,7 +188,7 @@ def finish_per_document(probs, x2, groups, n_docs):
 
 
 def doc_matrix(probs, rates, groups, doc_words):
-    return np.vstack([scoring.document_features(probs[groups == g], rates[g], int(doc_words[g]))
+    return np.vstack([scoring.document_row(probs[groups == g], rates[g], int(doc_words[g]))
                       for g in range(len(doc_words))])
 
 

@@ -15,6 +15,8 @@ thresholds from 0.20 (where the scanner's ``finding_in_spun`` threshold applies;
 only those scoring at least S). ``--join 3000``
 measures long texts: each genre's documents joined into texts of ~3,000 words. With ``--consistent``
 the spinner rewrites a word the same way wherever it occurs, as dictionary spinners do.
+``--texts FILE...`` measures your own clean texts instead (``--spins N``: N spun copies of each,
+spinner seeds number + 1 + k x texts), e.g. the four clean seeds and fixtures/clean.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.analyse import detector, findings, lexicon, model, scoring  # noqa: E402
 from spindetect.analyse.tokens import word_count  # noqa: E402
+from spindetect.ingest.markup import prose_of  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
 from spindetect.evaluate.metrics import document_scores  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
@@ -51,6 +54,26 @@ def at_threshold(threshold, found_p, found_hit, change_p) -> tuple[float, float,
     precision = found_hit[chosen].mean() if chosen.any() else 0.0
     recall = (change_p >= threshold).mean() if len(change_p) else 0.0
     return precision, recall, int(chosen.sum())
+
+
+def spun_copy(lex, models, result, judged_from, scores, labels, spans, judged) -> None:
+    """Scan one spun copy and add its figures: its score and label, its findings' probabilities
+    and hits, and the most probable finding over each change; the same again in ``judged``
+    when the copy's score is at least ``judged_from``."""
+    spun_p, spun_hit, change_p = spans
+    found, score = greedy_findings(lex, models, result.text)
+    scores.append(score)
+    labels.append(True)
+    hits = [any(c.start < end and start < c.end for c in result.changes) for start, end, _ in found]
+    spun_p += [p for _, _, p in found]
+    spun_hit += hits
+    best_over = [max((p for start, end, p in found if change.start < end and start < change.end), default=0.0)
+                 for change in result.changes]   # the most probable finding over each change (0: none)
+    change_p += best_over
+    if score >= judged_from:
+        judged[0].extend(p for _, _, p in found)
+        judged[1].extend(hits)
+        judged[2].extend(best_over)
 
 
 def joined(docs: list[tuple[str, str, str]], words: int) -> list[tuple[str, str, str]]:
@@ -81,37 +104,33 @@ def main() -> int:
                              "(default: the model's 'spun' threshold)")
     parser.add_argument("--join", type=int, metavar="WORDS",
                         help="long texts: join each genre's documents into texts of about WORDS words")
+    parser.add_argument("--texts", nargs="+", metavar="FILE",
+                        help="clean texts of your own to measure on instead of the held-out corpora")
+    parser.add_argument("--spins", type=int, default=1, help="spun copies of each clean text (spinner seeds)")
     args = parser.parse_args()
     lex = lexicon.load()
     models = model.from_file(args.model) if args.model else model.load()
-    docs = corpora.held_out(corpora.GENRES, args.docs, args.sample_seed)
+    if args.texts:
+        docs = [("custom", path, prose_of(Path(path).read_text(encoding="utf-8"), path, False).text) for path in args.texts]
+    else:
+        docs = corpora.held_out(corpora.GENRES, args.docs, args.sample_seed)
     if args.join:
         docs = joined(docs, args.join)
     judged_from = models.thresholds["spun"] if args.judged_above is None else args.judged_above
     clean_words, clean_p, spun_p, spun_hit, change_p, scores, labels = 0, [], [], [], [], [], []
     judged_p, judged_hit, judged_change_p = [], [], []   # spun copies the document model calls spun
-    for seed, (_, _, text) in enumerate(docs):
+    for number, (_, _, text) in enumerate(docs):
         found, score = greedy_findings(lex, models, text)
         clean_words += word_count(text)
         clean_p += [p for _, _, p in found]
-        scores.append(score)
-        labels.append(False)
-        result = spin(text, args.profile, args.rate, seed=seed + 1, consistent=args.consistent)
-        found, score = greedy_findings(lex, models, result.text)
-        scores.append(score)
-        labels.append(True)
-        for start, end, p in found:
-            spun_p.append(p)
-            spun_hit.append(any(c.start < end and start < c.end for c in result.changes))
-        best_over = [max((p for start, end, p in found if change.start < end and start < change.end), default=0.0)
-                     for change in result.changes]   # the most probable finding over each change (0: none)
-        change_p += best_over
-        if score >= judged_from:
-            judged_p += [p for _, _, p in found]
-            judged_hit += spun_hit[len(spun_hit) - len(found):]
-            judged_change_p += best_over
+        for copy in range(args.spins):
+            scores.append(score)
+            labels.append(False)
+            seed = number + 1 + copy * len(docs)      # one copy: the document's number + 1, as before
+            spun_copy(lex, models, spin(text, args.profile, args.rate, seed=seed, consistent=args.consistent),
+                      judged_from, scores, labels, (spun_p, spun_hit, change_p), (judged_p, judged_hit, judged_change_p))
     clean_p, spun_p, spun_hit, change_p = np.array(clean_p), np.array(spun_p), np.array(spun_hit, dtype=bool), np.array(change_p)
-    print(f"{len(docs)} held-out documents, clean and spun ({args.profile} {args.rate:.0%}"
+    print(f"{len(docs)} {'clean texts' if args.texts else 'held-out documents'} ({args.spins} spun copies each), clean and spun ({args.profile} {args.rate:.0%}"
           f"{', consistent' if args.consistent else ''}): "
           f"{clean_words:,} clean words, {len(change_p):,} changes; shipped thresholds {models.thresholds}")
     for threshold in np.arange(0.40, 0.951, 0.05):

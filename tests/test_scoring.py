@@ -44,12 +44,13 @@ def test_a_short_text_is_filled_up_with_clean_candidates_and_a_long_one_is_left_
 
 
 def test_one_middling_candidate_in_a_few_words_is_not_a_heavily_spun_text():
-    # unpadded, one candidate at 0.19 in 3 tokens reads as 6 likely substitutions per 100 words,
-    # and its EM rate runs to the bound: "Elaine nodded." was judged spun, 1.00
+    # alone, one candidate above the base rate sends the EM rate to its bound; then the
+    # in-context model lifted it (0.19 -> 0.83) and one likely substitution in three tokens
+    # read as 33 per 100: "Elaine nodded." was judged spun, 1.00
     assert scoring.shifted_rates(np.array([0.19]), [0], 0.11)[0] == 0.95
-    context = scoring.context_features(np.array([0.19]), 0.11, 3)
-    assert context[CONTEXT["doc_estimated_rate"]] < 0.11
-    assert context[CONTEXT["doc_expected_per_100"]] < 10.0
+    assert scoring.context_features(np.array([0.19]), 0.11, 3)[RATE] < 0.11
+    assert scoring.document_row(np.array([0.83]), 0.01, 3)[LIKELY] < 100 / scoring.SHORT_TEXT_TOKENS + 1e-9
 
 
-CONTEXT = {name: k for k, name in enumerate(scoring.CONTEXT_FEATURES)}
+RATE = scoring.CONTEXT_FEATURES.index("doc_estimated_rate")
+LIKELY = scoring.DOC_FEATURES.index("likely_per_100")

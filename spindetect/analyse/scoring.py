@@ -29,9 +29,10 @@ ARTICLE_RATIO = 12.0           # below every ratio measured conditioned on the s
 DOMAIN_PAIR_RATIO = 3.5        # measured: scripts/eval_domain.py (ABC science archive, 20% mixed spins)
 # A text (block) shorter than SHORT_TEXT_TOKENS is judged as the start of a longer clean text: its
 # candidates are joined by those of the clean tokens that would fill it up to that length, at a
-# clean text's levels (scripts/clean_levels.py: 600 clean training documents). Otherwise a few
-# words' densities read as a heavily spun text's ("Elaine nodded." was spun, 1.00), and the EM
-# rate of one or two candidates runs to its bound. The models' training documents are longer.
+# clean text's levels (scripts/clean_levels.py: 600 clean training documents). Otherwise the EM
+# rate of one or two candidates runs to its bound, and one likely substitution in a few words
+# reads as a heavily spun text's density ("Elaine nodded." was spun, 1.00). The models'
+# training documents are longer.
 SHORT_TEXT_TOKENS = 30
 CLEAN_CANDIDATES_PER_TOKEN = 0.605
 CLEAN_FIRST_PASS = 0.0916      # mean first-pass probability of a clean text's candidates

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -56,24 +57,28 @@ def at_threshold(threshold, found_p, found_hit, change_p) -> tuple[float, float,
     return precision, recall, int(chosen.sum())
 
 
-def spun_copy(lex, models, result, judged_from, scores, labels, spans, judged) -> None:
-    """Scan one spun copy and add its figures: its score and label, its findings' probabilities
-    and hits, and the most probable finding over each change; the same again in ``judged``
-    when the copy's score is at least ``judged_from``."""
-    spun_p, spun_hit, change_p = spans
-    found, score = greedy_findings(lex, models, result.text)
-    scores.append(score)
-    labels.append(True)
-    hits = [any(c.start < end and start < c.end for c in result.changes) for start, end, _ in found]
-    spun_p += [p for _, _, p in found]
-    spun_hit += hits
-    best_over = [max((p for start, end, p in found if change.start < end and start < change.end), default=0.0)
-                 for change in result.changes]   # the most probable finding over each change (0: none)
-    change_p += best_over
-    if score >= judged_from:
-        judged[0].extend(p for _, _, p in found)
-        judged[1].extend(hits)
-        judged[2].extend(best_over)
+@dataclass
+class Tally:
+    """What the script prints, gathered document by document."""
+    scores: list = field(default_factory=list)       # clean and spun copies, in turn
+    labels: list = field(default_factory=list)
+    spun_p: list = field(default_factory=list)       # findings on spun copies
+    spun_hit: list = field(default_factory=list)
+    change_p: list = field(default_factory=list)     # the most probable finding over each change (0: none)
+    judged: tuple = field(default_factory=lambda: ([], [], []))   # the same three, copies judged spun
+
+    def add_spun(self, found, score: float, changes, judged_from: float) -> None:
+        self.scores.append(score)
+        self.labels.append(True)
+        hits = [any(c.start < end and start < c.end for c in changes) for start, end, _ in found]
+        best_over = [max((p for start, end, p in found if c.start < end and start < c.end), default=0.0)
+                     for c in changes]
+        self.spun_p += [p for _, _, p in found]
+        self.spun_hit += hits
+        self.change_p += best_over
+        if score >= judged_from:
+            for kept, values in zip(self.judged, ([p for _, _, p in found], hits, best_over)):
+                kept += values
 
 
 def joined(docs: list[tuple[str, str, str]], words: int) -> list[tuple[str, str, str]]:
@@ -117,27 +122,30 @@ def main() -> int:
     if args.join:
         docs = joined(docs, args.join)
     judged_from = models.thresholds["spun"] if args.judged_above is None else args.judged_above
-    clean_words, clean_p, spun_p, spun_hit, change_p, scores, labels = 0, [], [], [], [], [], []
-    judged_p, judged_hit, judged_change_p = [], [], []   # spun copies the document model calls spun
+    clean_words, clean_p, tally = 0, [], Tally()
     for number, (_, _, text) in enumerate(docs):
         found, score = greedy_findings(lex, models, text)
         clean_words += word_count(text)
         clean_p += [p for _, _, p in found]
         for copy in range(args.spins):
-            scores.append(score)
-            labels.append(False)
+            tally.scores.append(score)
+            tally.labels.append(False)
             seed = number + 1 + copy * len(docs)      # one copy: the document's number + 1, as before
-            spun_copy(lex, models, spin(text, args.profile, args.rate, seed=seed, consistent=args.consistent),
-                      judged_from, scores, labels, (spun_p, spun_hit, change_p), (judged_p, judged_hit, judged_change_p))
-    clean_p, spun_p, spun_hit, change_p = np.array(clean_p), np.array(spun_p), np.array(spun_hit, dtype=bool), np.array(change_p)
-    print(f"{len(docs)} {'clean texts' if args.texts else 'held-out documents'} ({args.spins} spun copies each), clean and spun ({args.profile} {args.rate:.0%}"
+            result = spin(text, args.profile, args.rate, seed=seed, consistent=args.consistent)
+            tally.add_spun(*greedy_findings(lex, models, result.text), result.changes, judged_from)
+    clean_p, spun_p, spun_hit, change_p = (np.array(clean_p), np.array(tally.spun_p),
+                                           np.array(tally.spun_hit, dtype=bool), np.array(tally.change_p))
+    scores, labels = tally.scores, tally.labels
+    kind = "clean texts" if args.texts else "held-out documents"
+    print(f"{len(docs)} {kind} ({args.spins} spun copies each), clean and spun ({args.profile} {args.rate:.0%}"
           f"{', consistent' if args.consistent else ''}): "
           f"{clean_words:,} clean words, {len(change_p):,} changes; shipped thresholds {models.thresholds}")
     for threshold in np.arange(0.40, 0.951, 0.05):
         precision, recall, _ = at_threshold(threshold, spun_p, spun_hit, change_p)
         print(f"threshold {threshold:.2f}: clean false findings {1000 * (clean_p >= threshold).sum() / clean_words:5.2f}"
               f" per 1,000 words; spun precision {precision:.3f}, recall {recall:.3f}")
-    judged_p, judged_hit, judged_change_p = np.array(judged_p), np.array(judged_hit, dtype=bool), np.array(judged_change_p)
+    judged_p, judged_hit, judged_change_p = (np.array(tally.judged[0]), np.array(tally.judged[1], dtype=bool),
+                                             np.array(tally.judged[2]))
     judged = int((np.array(scores[1::2]) >= judged_from).sum())
     print(f"inside the {judged} spun copies with a spin score of at least {judged_from:g} ({len(judged_change_p):,} "
           f"changes), finding threshold from {FLOOR:.2f}:")

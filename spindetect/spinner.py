@@ -3,7 +3,10 @@ red-teaming the detector.
 
 Profiles: ``wordnet`` (WordNet synonyms, frequent ones preferred, as SpinBot-like tools do),
 ``thesaurus`` (Moby synonyms regardless of sense or frequency: tortured phrases), ``phrase``
-(multiword rewrites), ``names`` (words inside capitalised names), ``mixed`` (all of them).
+(multiword rewrites), ``names`` (words inside capitalised names), ``mixed`` (all of them but
+``fluent``), ``fluent`` (synonyms about as common as the word, chosen by how well they fit its
+neighbours, as paraphrasing tools choose: a real spinner's rewrites mostly read as plain English,
+"mentioned" for "said", "bought" for "purchased"; ``scripts/eval_real_spin.py``).
 It draws on the shipped lexicon inverted (original -> words a thesaurus offers for it).
 """
 from __future__ import annotations
@@ -18,10 +21,12 @@ from .analyse import lexicon as lexicon_module
 from .analyse.lexicon import MOBY, WORDNET, Lexicon
 from .analyse.tokens import match_case, tokenize
 
-PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
+PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "fluent")
 CONTENT_MAX_ZIPF = 6.0   # words more common than this are function words: left to the phrase profile
 MIN_SYNONYM_ZIPF = 2.0   # a spinner's thesaurus offers real words, not the rarest junk
 FREQUENCY_BIAS = 0.8     # "frequent" choice: weight of a synonym ~ (its frequency) ** 0.8
+FLUENT_MAX_DROP = 1.0    # fluent: a synonym at most 10 times rarer than the word it replaces
+FLUENT_UNSEEN = 1.0      # fluent: an unknown pair with a neighbour counts this far below the weakest known one
 
 
 @dataclass
@@ -86,9 +91,10 @@ def spin(text: str, profile: str = "mixed", rate: float = 0.2, seed: int = 0,
     tokens = tokenize(text)
     edits: list[tuple[int, int, str, str]] = []   # (start, end, replacement, original)
     used: set[int] = set()
-    if profile in ("phrase", "mixed"):
+    if profile in ("phrase", "mixed", "fluent"):
         _spin_phrases(text, tokens, rate, rng, edits, used)
-    sources = {"wordnet": WORDNET, "thesaurus": MOBY, "names": WORDNET | MOBY, "mixed": WORDNET | MOBY}
+    sources = {"wordnet": WORDNET, "thesaurus": MOBY, "names": WORDNET | MOBY, "mixed": WORDNET | MOBY,
+               "fluent": WORDNET | MOBY}
     if profile in sources:
         _spin_words(lex, tokens, profile, sources[profile], rate, rng, edits, used, consistent)
     return _apply(text, edits)
@@ -140,6 +146,8 @@ def _spin_words(lex, tokens, profile, source, rate, rng, edits, used, consistent
             continue
         if consistent and word_id in drawn:
             chosen = drawn[word_id]
+        elif profile == "fluent":
+            chosen = _draw_fluent(lex, forward, ids, tokens, i, source, rate, rng)
         else:
             chosen = _draw(lex, forward, word_id, profile, source, rate, rng)
             if consistent:
@@ -158,6 +166,29 @@ def _draw(lex, forward, word_id, profile, source, rate, rng) -> int | None:
         return None
     frequent = profile in ("wordnet", "names") or (profile == "mixed" and rng.random() < 0.5)
     return _choose(rng, options, lex.zipf_by_id, frequent)
+
+
+def _draw_fluent(lex, forward, ids, tokens, i, source, rate, rng) -> int | None:
+    """``_draw`` for the fluent profile: among the synonyms at most FLUENT_MAX_DROP rarer (zipf)
+    than the word, one drawn with weight 10 ** (its bigram strength with the left neighbour plus
+    the right one); an unknown pair counts FLUENT_UNSEEN below the weakest pair the tables keep."""
+    if rng.random() >= rate:
+        return None
+    word_id = ids[i]
+    options = [o for o in forward.options(word_id, source)
+               if lex.zipf_by_id[o] >= lex.zipf_by_id[word_id] - FLUENT_MAX_DROP]
+    if not options:
+        return None
+    candidates = np.array(options, dtype=np.int64)
+    fit = np.zeros(len(candidates))
+    for j, left_side in ((i - 1, True), (i + 1, False)):
+        if not 0 <= j < len(tokens) or tokens.brk[max(i, j)] or ids[j] < 0:
+            continue
+        neighbour = np.full(len(candidates), ids[j], dtype=np.int64)
+        strength = lex.bigrams(neighbour, candidates) if left_side else lex.bigrams(candidates, neighbour)
+        fit += np.where(np.isnan(strength), lex.bigram_floor - FLUENT_UNSEEN, strength)
+    weights = 10.0 ** (fit - fit.max())
+    return int(rng.choices(options, weights=weights.tolist())[0])
 
 
 def _choose(rng: random.Random, options: list[int], zipf: np.ndarray, frequent: bool) -> int:

@@ -58,3 +58,37 @@ def test_consistent_spin_rewrites_a_word_the_same_way_everywhere():
     # drawn per occurrence, the same text gets several synonyms for one word
     loose = spin(text, "mixed", 0.5, seed=4)
     assert any(len({c.text.lower() for c in loose.changes if c.original.lower() == o}) > 1 for o in by_original)
+
+
+def _known_pairs(result) -> float:
+    """Share of single-word changes whose pair with each neighbour in the text is a known bigram."""
+    from spindetect.analyse import lexicon
+    from spindetect.analyse.tokens import tokenize
+    lex, tokens = lexicon.load(), tokenize(result.text)
+    ids = lex.ids(tokens.norms).tolist()
+    at = {start: k for k, start in enumerate(tokens.starts)}
+    known = total = 0
+    for change in result.changes:
+        k = at.get(change.start)
+        if k is None or " " in change.text:
+            continue
+        for left, right in ((k - 1, k), (k, k + 1)):
+            if 0 <= left and right < len(tokens) and not tokens.brk[right]:
+                total += 1
+                known += lex.bigram(ids[left] if ids[left] >= 0 else None, ids[right] if ids[right] >= 0 else None) is not None
+    return known / total
+
+
+def test_fluent_profile_writes_common_synonyms_that_fit_their_neighbours():
+    from spindetect.analyse import lexicon
+    from spindetect.spinner import FLUENT_MAX_DROP
+    lex = lexicon.load()
+    fluent = [spin(TEXT, "fluent", 0.4, seed=seed) for seed in range(3)]
+    words = [c for result in fluent for c in result.changes if " " not in c.text and " " not in c.original]
+    assert len(words) > 20
+    for change in words:
+        written, original = lex.id(change.text.lower()), lex.id(change.original.lower())
+        assert lex.zipf_by_id[written] >= lex.zipf_by_id[original] - FLUENT_MAX_DROP - 1e-6
+    # chosen by their fit with the neighbours: more of their pairs are established than WordNet's choices
+    wordnet = [spin(TEXT, "wordnet", 0.4, seed=seed) for seed in range(3)]
+    assert sum(map(_known_pairs, fluent)) > 1.5 * sum(map(_known_pairs, wordnet))

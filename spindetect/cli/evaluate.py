@@ -66,8 +66,8 @@ def train(nltk_data, corpus, docs, seed, out):
 @click.option("--docs", type=click.IntRange(min=2), default=40, show_default=True,
               help="Held-out documents per genre.")
 @click.option("--profile", "profiles", multiple=True,
-              type=click.Choice(("mixed", "wordnet", "thesaurus", "phrase", "names")),
-              help="Spinner profiles (repeatable; default all five).")
+              type=click.Choice(("mixed", "wordnet", "thesaurus", "phrase", "names", "fluent")),
+              help="Spinner profiles (repeatable; default mixed, wordnet, thesaurus, phrase, names).")
 @click.option("--rate", "rates", multiple=True, type=click.FloatRange(0.01, 1.0),
               help="Spin rates (repeatable; default 0.1 0.2 0.4).")
 @click.option("--baseline-docs", type=click.IntRange(min=1), default=300, show_default=True,

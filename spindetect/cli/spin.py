@@ -10,7 +10,7 @@ from ..core.types import InputError
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, read
 from .common import OutputPath, error, main, warn, without_outputs, write_text
 
-PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
+PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "fluent")
 
 
 @main.command()
@@ -18,7 +18,9 @@ PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed")
 @click.option("--profile", type=click.Choice(PROFILES), default="mixed", show_default=True,
               help="wordnet: WordNet synonyms, frequent ones preferred (SpinBot-like); thesaurus: Moby "
                    "synonyms regardless of sense (tortured phrases); phrase: multiword rewrites; names: "
-                   "words inside capitalised names; mixed: all of them.")
+                   "words inside capitalised names; mixed: all of these; fluent: synonyms about as common as "
+                   "the word that fit its neighbours, plus phrase rewrites (reads like a real spinner's "
+                   "output).")
 @click.option("--rate", type=click.FloatRange(0.0, 1.0), default=0.2, show_default=True,
               help="Share of eligible words (and phrases) to replace.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed: the same seed, the same spin.")

@@ -146,10 +146,8 @@ def _spin_words(lex, tokens, profile, source, rate, rng, edits, used, consistent
             continue
         if consistent and word_id in drawn:
             chosen = drawn[word_id]
-        elif profile == "fluent":
-            chosen = _draw_fluent(lex, forward, ids, tokens, i, source, rate, rng)
         else:
-            chosen = _draw(lex, forward, word_id, profile, source, rate, rng)
+            chosen = _draw(lex, forward, word_id, profile, source, rate, rng, _neighbours(tokens, ids, i))
             if consistent:
                 drawn[word_id] = chosen
         if chosen is not None:
@@ -157,38 +155,42 @@ def _spin_words(lex, tokens, profile, source, rate, rng, edits, used, consistent
             edits.append((tok.start, tok.end, match_case(written, tok.text), tok.text))
 
 
-def _draw(lex, forward, word_id, profile, source, rate, rng) -> int | None:
+def _neighbours(tokens, ids, i) -> tuple[int, int]:
+    """The ids of the words right before and after token ``i`` in its run of words (-1: none)."""
+    left = ids[i - 1] if i > 0 and not tokens.brk[i] else -1
+    right = ids[i + 1] if i + 1 < len(tokens) and not tokens.brk[i + 1] else -1
+    return left, right
+
+
+def _draw(lex, forward, word_id, profile, source, rate, rng, neighbours=(-1, -1)) -> int | None:
     """The synonym one occurrence of ``word_id`` becomes, or None when it stays."""
     if rng.random() >= rate:
         return None
     options = forward.options(word_id, source)
+    if profile == "fluent":
+        options = [o for o in options if lex.zipf_by_id[o] >= lex.zipf_by_id[word_id] - FLUENT_MAX_DROP]
     if not options:
         return None
+    if profile == "fluent":
+        return _choose_fitting(rng, lex, options, *neighbours)
     frequent = profile in ("wordnet", "names") or (profile == "mixed" and rng.random() < 0.5)
     return _choose(rng, options, lex.zipf_by_id, frequent)
 
 
-def _draw_fluent(lex, forward, ids, tokens, i, source, rate, rng) -> int | None:
-    """``_draw`` for the fluent profile: among the synonyms at most FLUENT_MAX_DROP rarer (zipf)
-    than the word, one drawn with weight 10 ** (its bigram strength with the left neighbour plus
-    the right one); an unknown pair counts FLUENT_UNSEEN below the weakest pair the tables keep."""
-    if rng.random() >= rate:
-        return None
-    word_id = ids[i]
-    options = [o for o in forward.options(word_id, source)
-               if lex.zipf_by_id[o] >= lex.zipf_by_id[word_id] - FLUENT_MAX_DROP]
-    if not options:
-        return None
+def _choose_fitting(rng: random.Random, lex: Lexicon, options: list[int], left: int, right: int) -> int:
+    """One of ``options`` drawn with weight 10 ** (its bigram strength with the left neighbour
+    plus the right one; -1: no neighbour); an unknown pair counts FLUENT_UNSEEN below the weakest
+    pair the tables keep."""
     candidates = np.array(options, dtype=np.int64)
     fit = np.zeros(len(candidates))
-    for j, left_side in ((i - 1, True), (i + 1, False)):
-        if not 0 <= j < len(tokens) or tokens.brk[max(i, j)] or ids[j] < 0:
+    for neighbour, before in ((left, True), (right, False)):
+        if neighbour < 0:
             continue
-        neighbour = np.full(len(candidates), ids[j], dtype=np.int64)
-        strength = lex.bigrams(neighbour, candidates) if left_side else lex.bigrams(candidates, neighbour)
+        other = np.full(len(candidates), neighbour, dtype=np.int64)
+        strength = lex.bigrams(other, candidates) if before else lex.bigrams(candidates, other)
         fit += np.where(np.isnan(strength), lex.bigram_floor - FLUENT_UNSEEN, strength)
     weights = 10.0 ** (fit - fit.max())
-    return int(rng.choices(options, weights=weights.tolist())[0])
+    return rng.choices(options, weights=weights.tolist())[0]
 
 
 def _choose(rng: random.Random, options: list[int], zipf: np.ndarray, frequent: bool) -> int:

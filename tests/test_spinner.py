@@ -45,9 +45,10 @@ def test_bad_arguments():
         spin(TEXT, "mixed", rate=1.5)
 
 
-def test_consistent_spin_rewrites_a_word_the_same_way_everywhere():
+@pytest.mark.parametrize("profile", ["mixed", "fluent"])
+def test_consistent_spin_rewrites_a_word_the_same_way_everywhere(profile):
     text = " ".join(["The project reached a decision about the project budget."] * 6)
-    result = spin(text, "mixed", 0.5, seed=4, consistent=True)
+    result = spin(text, profile, 0.5, seed=4, consistent=True)
     by_original: dict[str, set[str]] = {}
     for change in result.changes:
         by_original.setdefault(change.original.lower(), set()).add(change.text.lower())
@@ -56,7 +57,7 @@ def test_consistent_spin_rewrites_a_word_the_same_way_everywhere():
     for original in by_original:
         assert sum(c.original.lower() == original for c in result.changes) == len(re.findall(rf"\b{original}\b", text.lower()))
     # drawn per occurrence, the same text gets several synonyms for one word
-    loose = spin(text, "mixed", 0.5, seed=4)
+    loose = spin(text, profile, 0.5, seed=4)
     assert any(len({c.text.lower() for c in loose.changes if c.original.lower() == o}) > 1 for o in by_original)
 
 

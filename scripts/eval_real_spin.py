@@ -35,7 +35,7 @@ from sklearn.metrics import roc_auc_score  # noqa: E402
 
 from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
 from spindetect.analyse.lexicon import MOBY, WORDNET  # noqa: E402
-from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402
+from spindetect.evaluate.metrics import SpanCounts, replaced_candidates  # noqa: E402
 from spindetect.spinner import Change, _forward, spin  # noqa: E402
 
 SEED_003 = ROOT / "seeds" / "003_5f08b8486e8b9ceb.txt"
@@ -59,8 +59,7 @@ def document_figures(lex, models, text: str, changes: list[Change]) -> tuple[flo
     analysis = detector.analyse_candidates(lex, text)
     labels = np.array(replaced_candidates(analysis.tokens, analysis.candidates, changes), dtype=bool)
     first = models.span.predict(analysis.features)
-    probabilities, _ = scoring.padded(first, len(analysis.tokens), scoring.CLEAN_FIRST_PASS)
-    rate = float(scoring.shifted_rates(probabilities, [0], models.base_rate)[0])
+    rate = float(scoring.context_features(first, models.base_rate, len(analysis.tokens))[-1])
     auc = roc_auc_score(labels, first) if 0 < labels.sum() < len(labels) else float("nan")
     return float(labels.mean()), rate, auc
 
@@ -89,15 +88,10 @@ def operating_points(lex, models, text: str, changes: list[Change]) -> None:
     print(f"{'min-confidence':>14s} {'findings':>8s} {'right':>6s} {'precision':>9s} {'rewrites covered':>16s} "
           f"{'original first':>14s}")
     for threshold in THRESHOLDS:
-        findings = detector.detect(lex, models, text, text, min_confidence=threshold).findings
-        right = sum(any(f.start < c.end and c.start < f.end for c in changes) for f in findings)
-        covering = [next((f for f in findings if f.start < c.end and c.start < f.end), None) for c in changes]
-        covered = sum(f is not None for f in covering)
-        # as scripts/eval_fixtures.py counts it: the original's last word in the first suggestion
-        first = sum(f is not None and c.original.split()[-1].lower() in f.suggestions[0].lower()
-                    for f, c in zip(covering, changes))
-        print(f"{threshold:14.2f} {len(findings):8d} {right:6d} {right / max(len(findings), 1):9.2f} "
-              f"{covered:>9d} of {len(changes)} {first:14d}")
+        counts = SpanCounts()
+        counts.add(detector.detect(lex, models, text, text, min_confidence=threshold).findings, changes)
+        print(f"{threshold:14.2f} {counts.findings:8d} {counts.hits:6d} {counts.precision:9.2f} "
+              f"{counts.found:>9d} of {counts.changes} {counts.top1:14d}")
 
 
 def main() -> int:

@@ -24,6 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
+from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
@@ -83,9 +84,8 @@ def main() -> int:
             result = spin(text, "mixed", rate, seed=seed)
             analysis = detector.analyse_candidates(lex, result.text)
             in_context, _ = scoring.score_document(models, analysis, len(analysis.tokens))
-            tokens = analysis.tokens
-            replaced = [any(c.start < tokens.ends[analysis.candidates[i].first] and tokens.starts[analysis.candidates[i].first] < c.end
-                            for c in result.changes) for i in range(len(analysis.candidates.singles))]
+            singles = len(analysis.candidates.singles)
+            replaced = replaced_candidates(analysis.tokens, analysis.candidates, result.changes)[:singles]
             bands = np.searchsorted(BANDS, in_context[:len(replaced)], side="right") - 1
             for name, known in sets.items():
                 marks = marked(analysis, known, args.pool)

@@ -60,23 +60,66 @@ def load_matcher(paths: tuple[str, ...]) -> Matcher | None:
     return Matcher([f for path in paths for f in load(path)]) if paths else None
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")     # a run of word characters, or one other visible character
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    tokens: tuple[str, ...]     # casefolded, as _TOKEN splits the phrase
+    spaced: tuple[bool, ...]    # per pair of neighbouring tokens: whitespace between them
+    expected: str
+
+
+def _shape(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    found = list(_TOKEN.finditer(text))
+    return (tuple(m.group().casefold() for m in found),
+            tuple(b.start() > a.end() for a, b in zip(found, found[1:])))
+
+
 class Matcher:
+    """Finds a list's phrases in a text: case-insensitively (casefolded), on word boundaries,
+    with any run of whitespace where a phrase has a space and none where it has none
+    ("k-nearest"). The text is split into tokens once and each token is looked up among the
+    phrases' first tokens, so a list of thousands of phrases (the Problematic Paper Screener's
+    holds several thousand) costs about what a short one does. Matches do not overlap: leftmost
+    first, and of the phrases that start at the same token the longest."""
+
     def __init__(self, fingerprints: list[Fingerprint]):
-        self.expected = {}
-        parts = []
+        self.by_first: dict[str, list[_Phrase]] = {}
+        seen = set()
         for fp in sorted(fingerprints, key=lambda f: -len(f.phrase)):
             key = " ".join(fp.phrase.lower().split())
-            if key and key not in self.expected:
-                self.expected[key] = fp.expected
-                parts.append(r"\s+".join(re.escape(w) for w in key.split()))
-        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE) if parts else None
+            if key and key not in seen:
+                seen.add(key)
+                tokens, spaced = _shape(key)
+                self.by_first.setdefault(tokens[0], []).append(_Phrase(tokens, spaced, fp.expected))
 
     def find(self, text: str) -> list[Finding]:
-        if self.pattern is None:
+        if not self.by_first:
             return []
-        out = []
-        for match in self.pattern.finditer(text):
-            key = " ".join(match.group().lower().split())
-            out.append(Finding(match.start(), match.end(), match.group(), [self.expected[key]], 1.0,
-                               "fingerprint", ["listed in the fingerprint file"]))
+        tokens = list(_TOKEN.finditer(text))
+        folded = [m.group().casefold() for m in tokens]
+        out, free_from = [], 0          # matches do not overlap: none starts before free_from
+        for i in [i for i, token in enumerate(folded) if token in self.by_first]:
+            if i < free_from:
+                continue
+            for phrase in self.by_first[folded[i]]:
+                n = len(phrase.tokens)
+                if (tuple(folded[i:i + n]) == phrase.tokens
+                        and all((tokens[k + 1].start() > tokens[k].end()) == spaced
+                                for k, spaced in zip(range(i, i + n - 1), phrase.spaced))
+                        and _bounded(text, tokens[i].start(), tokens[i + n - 1].end())):
+                    start, end = tokens[i].start(), tokens[i + n - 1].end()
+                    out.append(Finding(start, end, text[start:end], [phrase.expected], 1.0,
+                                       "fingerprint", ["listed in the fingerprint file"]))
+                    free_from = i + n
+                    break
         return out
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """No word character right before ``start`` or right after ``end`` (a phrase that begins or
+    ends with a word token has that already: the token is a whole run of word characters)."""
+    return not ((start > 0 and _WORD_CHAR.match(text, start - 1))
+                or (end < len(text) and _WORD_CHAR.match(text, end)))

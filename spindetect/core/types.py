@@ -1,8 +1,10 @@
 """Types that cross module boundaries: ingest -> analyse -> report."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 VERDICTS = ("clean", "suspect", "spun")
 DIFFERENCE_KINDS = ("synonym", "insertion", "deletion", "edit")
@@ -79,12 +81,19 @@ class Finding:
 
 
 def merge_findings(preferred: list[Finding], others: list[Finding]) -> list[Finding]:
-    """Sorted, non-overlapping findings; on overlap the preferred (listed) finding wins."""
-    kept = list(preferred)
+    """Sorted, non-overlapping findings; on overlap the preferred (listed) finding wins. Each list
+    is non-overlapping in itself (a detector's findings, a list's matches, aligned groups), so a
+    finding of ``others`` is checked against the preferred ones only, by a binary search among
+    them sorted by start with the furthest end so far: a long spun text has thousands."""
+    kept = sorted(preferred, key=lambda f: f.start)
+    starts = [f.start for f in kept]
+    reach = list(accumulate((f.end for f in kept), max))    # the furthest end of kept[:k + 1]
+    merged = list(kept)
     for finding in others:
-        if not any(f.start < finding.end and finding.start < f.end for f in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+        before = bisect_left(starts, finding.end)           # kept[:before] start before it ends
+        if not before or reach[before - 1] <= finding.start:
+            merged.append(finding)
+    return sorted(merged, key=lambda f: f.start)
 
 
 @dataclass

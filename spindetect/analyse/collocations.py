@@ -81,24 +81,31 @@ def mark_domain_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, token
         return marked
     rows = _unknown_neighbours(lex, singles, ids, tokens)
     rows = rows[singles.features[rows, JOINT] == 0]              # not already a joint pair
+    # only originals that begin (end) some established pair can begin (end) one: the rest of
+    # the up to 96 x 96 combinations are not looked up (a long text has thousands of rows)
+    begins, ends = np.zeros(lex.n, dtype=bool), np.zeros(lex.n, dtype=bool)
+    begins[domain_keys // lex.n] = True
+    ends[domain_keys % lex.n] = True
     for i in singles.tokens[rows].tolist():
         a, _ = lex.originals(int(ids[i]))
         b, _ = lex.originals(int(ids[i + 1]))
-        left, right = np.repeat(a.astype(np.int64), len(b)), np.tile(b.astype(np.int64), len(a))
-        keys = left * lex.n + right
+        a, b = a[begins[a]].astype(np.int64), b[ends[b]].astype(np.int64)
+        if not len(a) or not len(b):
+            continue
+        keys = (a[:, None] * lex.n + b[None, :]).ravel()      # every (a, b), a by a
         pos = np.minimum(np.searchsorted(domain_keys, keys), len(domain_keys) - 1)
         hit = np.flatnonzero(domain_keys[pos] == keys)
         if not len(hit):
             continue
-        strength = lex.bigrams(left[hit], right[hit])
-        pmi = lex.pmi(strength, left[hit], right[hit])
+        left, right = a[hit // len(b)], b[hit % len(b)]
+        pmi = lex.pmi(lex.bigrams(left, right), left, right)
         k = int(np.argmax(pmi))
         if pmi[k] < JOINT_MIN_PMI:
             continue
         cand, nxt = singles[i], singles[i + 1]
         cand.features[JOINT] = nxt.features[JOINT] = pmi[k]
-        cand.put_first(int(left[hit][k]))
-        nxt.put_first(int(right[hit][k]))
+        cand.put_first(int(left[k]))
+        nxt.put_first(int(right[k]))
         cand.extend_right = nxt.extend_left = True
         marked.update((i, i + 1))
     return marked

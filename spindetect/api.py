@@ -29,7 +29,8 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     phrases join the detector's knowledge and the report carries the best sources found. With
     ``workers`` > 1 a long text (PARALLEL_MIN_CHARS of prose) uses helper processes for its
     readability figures, its phrase candidates and half of its single-word candidates (same
-    report, less wall time). ``min_confidence`` (0-1) replaces the models' finding thresholds:
+    report, less wall time). A document with a ``fingerprints`` match is at least
+    ``suspect``. ``min_confidence`` (0-1) replaces the models' finding thresholds:
     lower shows more of a spun text's likely substitutions, at lower precision (README)."""
     prose = prose_of(text, path, honour_suppressions).text
     helper = workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
@@ -37,9 +38,12 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     lex = index.lexicon() if index is not None else lexicon.load()
     found = detector.detect(lex, model.load(), prose, text, helper, min_confidence)
     findings, words = found.findings, found.words
-    if fingerprints is not None:
-        findings = merge_findings(fingerprints.find(prose), findings)
+    listed = fingerprints.find(prose) if fingerprints is not None else []
+    if listed:
+        findings = merge_findings(listed, findings)
     source, verdict = None, found.verdict
+    if listed and verdict == "clean":
+        verdict = "suspect"         # a phrase from the user's own list: the document needs a look
     if index is not None:
         from .index import evidence
         source = index.source_report(prose, lex)

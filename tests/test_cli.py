@@ -209,6 +209,19 @@ def test_fingerprints_are_reported_as_such():
     assert ("irregular backwoods", "random forest") in listed and ("Profound learning", "deep learning") in listed
 
 
+def test_a_fingerprint_match_makes_a_clean_document_suspect():
+    paper = str(FIXTURES / "spun" / "science_tortured.txt")     # the model alone judges it clean
+    alone = run("scan", "--format", "json", "--fail-on", "suspect", paper)
+    assert alone.exit_code == 0 and json.loads(alone.stdout)["documents"][0]["verdict"] == "clean"
+    listed = run("scan", "--format", "json", "--fail-on", "suspect", "--fingerprints", str(FIXTURES / "fingerprints.csv"), paper)
+    document = json.loads(listed.stdout)["documents"][0]
+    assert listed.exit_code == 1 and document["verdict"] == "suspect"
+    assert document["spin_score"] == json.loads(alone.stdout)["documents"][0]["spin_score"]
+    clean = run("scan", "--format", "json", "--fingerprints", str(FIXTURES / "fingerprints.csv"),
+                str(FIXTURES / "clean" / "science_forest.txt"))
+    assert json.loads(clean.stdout)["documents"][0]["verdict"] == "clean"
+
+
 def test_bad_fingerprint_file_is_exit_2(tmp_path):
     bad = tmp_path / "list.csv"
     bad.write_text("not,the,header\n")

@@ -22,7 +22,8 @@ FORMATS = ("text", "json", "html", "jsonl")
 @click.option("-o", "--output", type=OutputPath(),
               help="Write the report to this file instead of standard output.")
 @click.option("--fingerprints", multiple=True, type=click.Path(dir_okay=False),
-              help="A known-phrase list in the Problematic Paper Screener CSV format (repeatable).")
+              help="A known-phrase list in the Problematic Paper Screener CSV format (repeatable); "
+                   "a document with a match is at least suspect.")
 @click.option("--index", "index_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="A reference index (spindetect index build): report each document's likely source, "
                    "aligned, and use the collection's phrases.")
@@ -57,7 +58,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
       spindetect scan seeds/
       spindetect scan --format json article.txt
       cat draft.txt | spindetect scan -
-      spindetect scan --fingerprints tortured.csv --fail-on spun paper.txt
+      spindetect scan --fingerprints tortured.csv --fail-on suspect paper.txt
       spindetect scan --min-confidence 0.3 suspicious-paper.txt
       spindetect scan --index newsroom.db submission.txt
       spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume

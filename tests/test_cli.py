@@ -207,6 +207,8 @@ def test_fingerprints_are_reported_as_such():
     findings = json.loads(result.stdout)["documents"][0]["findings"]
     listed = [(f["text"], f["suggestions"][0]) for f in findings if f["rule"] == "fingerprint"]
     assert ("irregular backwoods", "random forest") in listed and ("Profound learning", "deep learning") in listed
+    evidence = {f["text"]: f["evidence"] for f in findings if f["rule"] == "fingerprint"}
+    assert evidence["Profound learning"] == ["listed in the fingerprint file (found in 120 papers)"]
 
 
 def test_a_fingerprint_match_makes_a_clean_document_suspect():

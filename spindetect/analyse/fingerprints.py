@@ -69,6 +69,7 @@ class _Phrase:
     tokens: tuple[str, ...]     # casefolded, as _TOKEN splits the phrase
     spaced: tuple[bool, ...]    # per pair of neighbouring tokens: whitespace between them
     expected: str
+    evidence: str
 
 
 def _shape(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
@@ -93,7 +94,7 @@ class Matcher:
             if key and key not in seen:
                 seen.add(key)
                 tokens, spaced = _shape(key)
-                self.by_first.setdefault(tokens[0], []).append(_Phrase(tokens, spaced, fp.expected))
+                self.by_first.setdefault(tokens[0], []).append(_Phrase(tokens, spaced, fp.expected, _evidence(fp)))
 
     def find(self, text: str) -> list[Finding]:
         if not self.by_first:
@@ -112,10 +113,16 @@ class Matcher:
                         and _bounded(text, tokens[i].start(), tokens[i + n - 1].end())):
                     start, end = tokens[i].start(), tokens[i + n - 1].end()
                     out.append(Finding(start, end, text[start:end], [phrase.expected], 1.0,
-                                       "fingerprint", ["listed in the fingerprint file"]))
+                                       "fingerprint", [phrase.evidence]))
                     free_from = i + n
                     break
         return out
+
+
+def _evidence(fp: Fingerprint) -> str:
+    if fp.papers is None:
+        return "listed in the fingerprint file"
+    return f"listed in the fingerprint file (found in {fp.papers:,} paper{'s' if fp.papers != 1 else ''})"
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

@@ -92,7 +92,10 @@ def test_long_texts_without_paragraphs_are_sampled_by_lines_or_sentences():
         assert abs(scale - len(text.split()) / len(sample.split())) < 1e-9
         step = round(len(text.split()) / 20_000)                                      # every k-th
         assert sentences[step] in sample and sentences[step - 1] not in sample and step > 1
-    assert sample_paragraphs("word " * 50_000) == ("word " * 50_000, None)        # no sentence ends: whole
+    stream = " ".join(f"w{n % 7919}" for n in range(60_000))      # no sentence ends: runs of 200 words
+    sample, scale = sample_paragraphs(stream)                        # every 3rd run
+    assert len(sample.split()) == 20_000 and scale == 3.0
+    assert sample.startswith(" ".join(stream.split()[:200]) + " " + " ".join(stream.split()[600:800]) + " ")
     figures = quality(by_sentences)
     assert figures["sampled"] == 1.0 and abs(figures["sentence_count"] - 4000) / 4000 < 0.05
 

@@ -178,8 +178,16 @@ def _is_resource(func) -> bool:
 
 SAMPLE_WORDS = 20_000   # longer texts: figures from an even sample of their paragraphs
 UNIT_CAP_SHARE = 100    # a sampled unit holds at most SAMPLE_WORDS / this many words (200)
-_FINER = (("\n", lambda text: text.split("\n")),                   # a paragraph too long: its lines
-          (" ", re.compile(r"(?<=[.!?])\s+").split))               # a line too long: its sentences
+_FINER = (("\n", lambda text, cap: text.split("\n")),              # a paragraph too long: its lines
+          (" ", lambda text, cap: _SENTENCE_END.split(text)),      # a line too long: its sentences
+          (" ", lambda text, cap: _runs_of_words(text, cap)))      # a sentence too long: runs of words
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _runs_of_words(text: str, cap: int) -> list[str]:
+    """A text without sentence ends (a stream of words on one line) as runs of ``cap`` words."""
+    words = text.split()
+    return [" ".join(words[k:k + cap]) for k in range(0, len(words), cap)]
 
 
 def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, float | None]:
@@ -188,10 +196,11 @@ def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, float 
     of averages (words per sentence, syllables per word), which an even sample of units
     estimates closely, while textstat's cost grows with the text. The units are paragraphs,
     but a paragraph over ``words / UNIT_CAP_SHARE`` words is taken line by line and such a
-    line sentence by sentence: one long unit (a file of lines, a 90,000-word paragraph among
+    line sentence by sentence, and such a sentence (a stream of words without sentence ends)
+    in runs of that many words: one long unit (a file of lines, a 90,000-word paragraph among
     short ones) would otherwise be in the sample whole or not at all, and the figures would
-    follow it (``scripts/eval_readability.py``). A text that does not split into units is
-    taken whole."""
+    follow it (``scripts/eval_readability.py``), or, the text's only unit, cost what the whole
+    text costs."""
     total = len(text.split())
     step = round(total / words)
     if total <= words or step < 2:
@@ -205,9 +214,9 @@ def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, float 
 
 
 def _units(text: str, cap: int) -> list[tuple[str, str]]:
-    """(joiner, unit) of the text's paragraphs, any over ``cap`` words split into lines and
-    any such line into sentences; the joiner is what separated the unit from the one before
-    it at its level ("\n\n", "\n", " ")."""
+    """(joiner, unit) of the text's paragraphs, any over ``cap`` words split into lines, any
+    such line into sentences and any such sentence into runs of ``cap`` words; the joiner is
+    what separated the unit from the one before it at its level ("\n\n", "\n", " ")."""
     out: list[tuple[str, str]] = []
     _split_capped(text.split("\n\n"), "\n\n", 0, cap, out)
     return out
@@ -222,7 +231,7 @@ def _split_capped(pieces: list[str], joiner: str, level: int, cap: int, out: lis
             out.append((joiner, piece))
         else:
             finer_joiner, split = _FINER[level]
-            _split_capped(split(piece), finer_joiner, level + 1, cap, out)
+            _split_capped(split(piece, cap), finer_joiner, level + 1, cap, out)
 
 
 def quality(text: str) -> dict[str, float]:

@@ -165,6 +165,15 @@ def test_fingerprint_match_is_an_error(site):
     assert '"nameless sources" is a known tortured phrase; expected "anonymous sources"' in result.stdout
 
 
+def test_a_listed_phrase_makes_a_clean_post_suspect_and_says_so(site):
+    (site / "pps.csv").write_text("Fingerprint - Tortured Phrase,Expected Text,Nb Retrieved Papers\n"
+                                  "Musk and GPUs,Musk and graphics cards,1\n")
+    assert run("--fail-on", "suspect", "content/clean.md").exit_code == 0
+    result = run("--fail-on", "suspect", "--fingerprints", "pps.csv", "content/clean.md")
+    assert result.exit_code == 1
+    assert "verdict suspect (phrases from a fingerprint list; spin score" in result.stdout and "[spin-verdict]" in result.stdout
+
+
 def test_readability_bounds(site):
     result = run("--min-reading-ease", "100", "content/clean.md")
     assert result.exit_code == 1 and "Flesch reading ease" in result.stdout and "[reading-ease]" in result.stdout

@@ -40,7 +40,10 @@ def test_missing_file():
 def _regex_matches(fingerprints, text):
     """The phrases as one regular expression (how the matcher first worked): each phrase's words
     escaped and joined by runs of whitespace, on word boundaries, longest phrase first."""
-    keys = sorted({" ".join(f.phrase.lower().split()): f.expected for f in fingerprints}.items(), key=lambda kv: -len(kv[0]))
+    first = {}
+    for f in sorted(fingerprints, key=lambda f: -len(f.phrase)):      # a phrase listed twice: the first
+        first.setdefault(" ".join(f.phrase.lower().split()), f.expected)
+    keys = sorted(first.items(), key=lambda kv: -len(kv[0]))
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(r"\s+".join(re.escape(w) for w in k.split()) for k, _ in keys) + r")(?!\w)",
                          re.IGNORECASE)
     expected = dict(keys)

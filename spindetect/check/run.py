@@ -70,11 +70,11 @@ def finding_message(finding: Finding) -> str:
 def policy_failures(report: DocumentReport, policy: Policy, new_findings: int) -> list[tuple[str, str]]:
     failures = []
     if policy.fail_on != "never" and VERDICTS.index(report.verdict) >= VERDICTS.index(policy.fail_on):
-        copy = (f"a spun copy of {report.source.matches[0].path}; " if report.source is not None
-                and report.source.spun_copy else "")
+        why = (f"a spun copy of {report.source.matches[0].path}; " if report.source is not None
+               and report.source.spun_copy else "")
         if any(f.rule == "fingerprint" for f in report.findings):     # such a document is at least suspect
-            copy += "phrases from a fingerprint list; "
-        failures.append(("spin-verdict", f"verdict {report.verdict} ({copy}spin score {report.spin_score:.2f}); "
+            why += "phrases from a fingerprint list; "
+        failures.append(("spin-verdict", f"verdict {report.verdict} ({why}spin score {report.spin_score:.2f}); "
                                          f"the policy fails on {policy.fail_on}"))
     limit = policy.max_findings_per_1000_words
     if limit is not None and report.words and new_findings * 1000 / report.words > limit:

@@ -83,9 +83,7 @@ def mark_domain_pairs(lex: Lexicon, singles: SingleWords, ids: np.ndarray, token
     rows = rows[singles.features[rows, JOINT] == 0]              # not already a joint pair
     # only originals that begin (end) some established pair can begin (end) one: the rest of
     # the up to 96 x 96 combinations are not looked up (a long text has thousands of rows)
-    begins, ends = np.zeros(lex.n, dtype=bool), np.zeros(lex.n, dtype=bool)
-    begins[domain_keys // lex.n] = True
-    ends[domain_keys % lex.n] = True
+    begins, ends = lex.domain_begins, lex.domain_ends
     for i in singles.tokens[rows].tolist():
         a, _ = lex.originals(int(ids[i]))
         b, _ = lex.originals(int(ids[i + 1]))

@@ -57,4 +57,8 @@ def merged(lex: Lexicon, keys: np.ndarray, counts: np.ndarray, words: int) -> Le
     out.bigram_keys = np.insert(np.asarray(base_keys), pos[~known], keys[~known])
     out.bigram_values = np.insert(merged_values, pos[~known], values[~known])
     out.domain_keys = np.asarray(keys)          # for the detector's collocation evidence
+    # which words begin and which end some collection pair: the evidence combines only those
+    out.domain_begins, out.domain_ends = np.zeros(lex.n, dtype=bool), np.zeros(lex.n, dtype=bool)
+    out.domain_begins[out.domain_keys // lex.n] = True
+    out.domain_ends[out.domain_keys % lex.n] = True
     return out

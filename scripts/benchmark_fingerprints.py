@@ -23,8 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmark import brown_news_text   # scripts/benchmark.py  # noqa: E402
 
-from spindetect.analyse import lexicon  # noqa: E402
-from spindetect.analyse.fingerprints import Fingerprint, Matcher  # noqa: E402
+from spindetect.detect import lexicon  # noqa: E402
+from spindetect.detect.phraselist import Fingerprint, Matcher  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 PLANTED = 50

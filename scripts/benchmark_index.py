@@ -8,7 +8,7 @@ inaugural, webtext, movie_reviews) cut into documents of 300-1,000 words at para
 documents (mixed profile, 20/35/50%) are the queries for source recall@1 and @5. Baseline in the
 same run: plain MinHash over word 5-shingles (datasketch MinHash + MinHashLSH, threshold 0.3),
 the usual near-duplicate detector. Build throughput is timed with 1 and 2 workers (the CLI, cold
-processes); latency (source search: fingerprint, LSH candidates and exact scoring; and with the
+processes); latency (source search: sketch, LSH candidates and exact scoring; and with the
 alignment against the best source) with the index topped up to 10,000 documents, and to
 ``--large`` documents when asked, using filler documents made of random corpus sentences.
 """
@@ -26,11 +26,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse.tokens import tokenize  # noqa: E402
-from spindetect.build.train import chunk_words  # noqa: E402
+from spindetect.detect.tokens import tokenize  # noqa: E402
+from spindetect.datafiles.train import chunk_words  # noqa: E402
 from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
-from spindetect.index import fingerprint  # noqa: E402
-from spindetect.index.build import BuildCounts, prepared, write  # noqa: E402
+from spindetect.index import minhash  # noqa: E402
+from spindetect.index.fill import BuildCounts, prepared, write  # noqa: E402
 from spindetect.index.search import ReferenceIndex  # noqa: E402
 from spindetect.index.store import IndexStore  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
@@ -98,7 +98,7 @@ def recall_line(name: str, rank_list: list[int | None]) -> str:
 
 
 def our_search(index: ReferenceIndex, text: str) -> list[int]:
-    return [doc for doc, _, _ in index.scored(fingerprint.sketch(text))]
+    return [doc for doc, _, _ in index.scored(minhash.sketch(text))]
 
 
 class WordShingleBaseline:
@@ -132,7 +132,7 @@ def latency(index: ReferenceIndex, queries: list[str]) -> tuple[list[float], lis
     lex = index.lexicon()
     for text in queries:
         started = time.perf_counter()
-        index.scored(fingerprint.sketch(text, lex))
+        index.scored(minhash.sketch(text, lex))
         search.append(time.perf_counter() - started)
         started = time.perf_counter()
         index.source_report(text, lex)

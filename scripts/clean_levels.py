@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
-from spindetect.build.train import TRAIN_SOURCES, corpus_documents  # noqa: E402
+from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
+from spindetect.datafiles.train import TRAIN_SOURCES, corpus_documents  # noqa: E402
 
 
 def main() -> int:
@@ -30,7 +30,7 @@ def main() -> int:
     docs = corpus_documents(TRAIN_SOURCES, random.Random(13), args.docs)
     tokens, first, second = 0, [], []
     for text in docs:
-        analysis = detector.analyse_candidates(lex, text)
+        analysis = pipeline.analyse_candidates(lex, text)
         tokens += len(analysis.tokens)
         if len(analysis.candidates):
             first.append(models.span.predict(analysis.features))

@@ -27,7 +27,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
+from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
@@ -37,7 +37,7 @@ SPINS = [("mixed", 0.2), ("mixed", 0.4), ("wordnet", 0.2), ("thesaurus", 0.2)]
 
 def scored(lex, models, text: str):
     """(analysis, per-candidate probability without the article evidence, per-candidate mark)."""
-    analysis = detector.analyse_candidates(lex, text)
+    analysis = pipeline.analyse_candidates(lex, text)
     marks = analysis.article_mismatch
     analysis.article_mismatch = None
     probabilities, _ = scoring.score_document(models, analysis, len(analysis.tokens))

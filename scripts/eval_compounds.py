@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
+from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
@@ -82,7 +82,7 @@ def main() -> int:
     for seed, text in enumerate(training_documents(args.docs, seed=23)):
         for rate in (0.2, 0.4):
             result = spin(text, "mixed", rate, seed=seed)
-            analysis = detector.analyse_candidates(lex, result.text)
+            analysis = pipeline.analyse_candidates(lex, result.text)
             in_context, _ = scoring.score_document(models, analysis, len(analysis.tokens))
             singles = len(analysis.candidates.singles)
             replaced = replaced_candidates(analysis.tokens, analysis.candidates, result.changes)[:singles]

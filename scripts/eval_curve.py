@@ -29,8 +29,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import detector, findings, lexicon, model, scoring  # noqa: E402
-from spindetect.analyse.tokens import word_count  # noqa: E402
+from spindetect.detect import findings, lexicon, model, pipeline, scoring  # noqa: E402
+from spindetect.detect.tokens import word_count  # noqa: E402
 from spindetect.ingest.markup import prose_of  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
 from spindetect.evaluate.metrics import document_scores  # noqa: E402
@@ -41,7 +41,7 @@ FLOOR = 0.2
 
 def greedy_findings(lex, models, text: str) -> tuple[list[tuple[int, int, float]], float]:
     """(start, end, probability) of the non-overlapping candidates at or above FLOOR, and the score."""
-    analysis = detector.analyse_candidates(lex, text)
+    analysis = pipeline.analyse_candidates(lex, text)
     probabilities, score = scoring.score_document(models, analysis, word_count(text))
     tokens = analysis.tokens
     return [(tokens[first].start, tokens[last].end, p)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import detector  # noqa: E402
+from spindetect.detect import pipeline  # noqa: E402
 from spindetect.api import scan_text  # noqa: E402
-from spindetect.build.train import chunk_words  # noqa: E402
-from spindetect.index.build import index_texts  # noqa: E402
+from spindetect.datafiles.train import chunk_words  # noqa: E402
+from spindetect.index.fill import index_texts  # noqa: E402
 from spindetect.index.search import ReferenceIndex  # noqa: E402
 from spindetect.index.store import IndexStore  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
@@ -34,7 +34,7 @@ def overlaps(a, b) -> bool:
 
 def evidence_counts(lex, text, changes):
     """(marked replaced tokens, replaced tokens, marked unchanged tokens, unchanged tokens)."""
-    analysis = detector.analyse_candidates(lex, text)
+    analysis = pipeline.analyse_candidates(lex, text)
     marked = analysis.domain_pair if analysis.domain_pair is not None else [False] * len(analysis.candidates)
     marked_tokens = {c.first for c, m in zip(analysis.candidates, marked) if m}
     counts = [0, 0, 0, 0]

@@ -24,7 +24,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import collocations, detector, lexicon  # noqa: E402
+from spindetect.detect.evidence import joint_pairs as collocations  # noqa: E402
+from spindetect.detect import lexicon, pipeline
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
@@ -76,7 +77,7 @@ def channel(lex, docs: list[str]) -> int:
     for seed, text in enumerate(docs):
         for rate in (0.0, 0.2, 0.4):
             result = spin(text, "mixed", rate, seed=seed) if rate else None
-            analysis = detector.analyse_candidates(lex, result.text if result else text)
+            analysis = pipeline.analyse_candidates(lex, result.text if result else text)
             tokens, changes = analysis.tokens, result.changes if result else []
             replaced = {k for k in range(len(tokens)) if any(
                 c.start < tokens.ends[k] and tokens.starts[k] < c.end for c in changes)}
@@ -105,7 +106,7 @@ def main() -> int:
     for seed, text in enumerate(training_documents(args.docs, seed=23)):
         for rate in (0.2, 0.4):
             result = spin(text, "mixed", rate, seed=seed)
-            analysis = detector.analyse_candidates(lex, result.text)
+            analysis = pipeline.analyse_candidates(lex, result.text)
             tokens = analysis.tokens
             replaced = {k for k in range(len(tokens)) if any(
                 c.start < tokens.ends[k] and tokens.starts[k] < c.end for c in result.changes)}

@@ -19,8 +19,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
-from spindetect.analyse.tokens import word_count  # noqa: E402
+from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
+from spindetect.detect.tokens import word_count  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
@@ -36,7 +36,7 @@ def main() -> int:
     probabilities, right, changes, covered = [], [], 0, 0
     for k, (_, _, text) in enumerate(docs):
         result = spin(text, "mixed", args.rate, seed=args.seed * 1_000_003 + k)
-        analysis = detector.analyse_candidates(lex, result.text)
+        analysis = pipeline.analyse_candidates(lex, result.text)
         probs, _ = scoring.score_document(models, analysis, word_count(result.text))
         spans = [(analysis.tokens[c.first].start, analysis.tokens[c.last].end) for c in analysis.candidates]
         changes += len(result.changes)

@@ -9,7 +9,7 @@ bigram table knows at least ``--min`` strong ("Enterprise Insider" -> "business 
 Printed per cut: marks per 1,000 words of clean training documents (each mark would be close to
 a false finding) and, on the same documents spun with the ``names`` profile at 20%, how often a
 mark falls on a replaced word against an unchanged one. Needs ``pip install pocketsphinx``
-(build time only, as ``python -m spindetect.build.lexicon --sphinx-min``). Seeded, deterministic.
+(build time only, as ``python -m spindetect.datafiles.lexicon --sphinx-min``). Seeded, deterministic.
 
 With ``--conditional``: what a mark adds to what the shipped model already says, as
 ``scripts/eval_articles.py`` measures it for the article evidence: per candidate, the model's
@@ -29,16 +29,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
-from spindetect.analyse.names import CONNECTORS, capitalised_runs  # noqa: E402
-from spindetect.build import sphinx  # noqa: E402
+from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
+from spindetect.detect.evidence.names import CONNECTORS, capitalised_runs  # noqa: E402
+from spindetect.datafiles import sphinx  # noqa: E402
 from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 
 def marks(lex, table: dict, cut: float, pool: int, text: str, analysis=None):
-    analysis = detector.analyse_candidates(lex, text) if analysis is None else analysis
+    analysis = pipeline.analyse_candidates(lex, text) if analysis is None else analysis
     tokens, singles = analysis.tokens, analysis.candidates.singles
     norms, marked = tokens.norms, set()
     for first, last in capitalised_runs(tokens):
@@ -59,7 +59,7 @@ def marks(lex, table: dict, cut: float, pool: int, text: str, analysis=None):
 
 def scored_marks(lex, models, table: dict, cut: float, pool: int, text: str):
     """(analysis, per-candidate probability in context, per-candidate mark)."""
-    analysis = detector.analyse_candidates(lex, text)
+    analysis = pipeline.analyse_candidates(lex, text)
     probabilities, _ = scoring.score_document(models, analysis, len(analysis.tokens))
     _, marked = marks(lex, table, cut, pool, text, analysis)
     candidates = analysis.candidates

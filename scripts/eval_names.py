@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import detector, lexicon  # noqa: E402
+from spindetect.detect import lexicon, pipeline  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 
 def marks(lex, text):
-    analysis = detector.analyse_candidates(lex, text)
+    analysis = pipeline.analyse_candidates(lex, text)
     if analysis.name_elsewhere is None:
         return analysis.tokens, set()
     return analysis.tokens, {c.first for c, m in zip(analysis.candidates, analysis.name_elsewhere) if m}

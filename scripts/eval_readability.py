@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.analyse import quality as module  # noqa: E402
+from spindetect.readability import figures as module  # noqa: E402
 
 SHOWN = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
          "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score")

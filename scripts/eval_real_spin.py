@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 import numpy as np  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
-from spindetect.analyse import detector, lexicon, model, scoring  # noqa: E402
-from spindetect.analyse.lexicon import MOBY, WORDNET  # noqa: E402
+from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
+from spindetect.detect.lexicon import MOBY, WORDNET  # noqa: E402
 from spindetect.evaluate.metrics import SpanCounts, replaced_candidates  # noqa: E402
 from spindetect.spinner import Change, _forward, spin  # noqa: E402
 
@@ -56,7 +56,7 @@ def truth_changes(text: str, truth: list[dict]) -> list[Change]:
 
 def document_figures(lex, models, text: str, changes: list[Change]) -> tuple[float, float, float]:
     """(share of candidates rewritten, EM rate, first-pass AUC) of one document."""
-    analysis = detector.analyse_candidates(lex, text)
+    analysis = pipeline.analyse_candidates(lex, text)
     labels = np.array(replaced_candidates(analysis.tokens, analysis.candidates, changes), dtype=bool)
     first = models.span.predict(analysis.features)
     rate = float(scoring.context_features(first, models.base_rate, len(analysis.tokens))[-1])
@@ -82,14 +82,14 @@ def thesaurus_coverage(lex, truth: list[dict]) -> None:
 
 
 def operating_points(lex, models, text: str, changes: list[Change]) -> None:
-    detection = detector.detect(lex, models, text, text)
+    detection = pipeline.detect(lex, models, text, text)
     print(f"verdict {detection.verdict} (score {detection.spin_score:.3f}), {len(detection.findings)} findings at "
           f"the model's threshold ({scoring.finding_threshold(detection.verdict, models.thresholds):.2f})")
     print(f"{'min-confidence':>14s} {'findings':>8s} {'right':>6s} {'precision':>9s} {'rewrites covered':>16s} "
           f"{'original first':>14s}")
     for threshold in THRESHOLDS:
         counts = SpanCounts()
-        counts.add(detector.detect(lex, models, text, text, min_confidence=threshold).findings, changes)
+        counts.add(pipeline.detect(lex, models, text, text, min_confidence=threshold).findings, changes)
         print(f"{threshold:14.2f} {counts.findings:8d} {counts.hits:6d} {counts.precision:9.2f} "
               f"{counts.found:>9d} of {counts.changes} {counts.top1:14d}")
 

@@ -17,7 +17,7 @@ def scan_text(text: str, path: str = "<text>", **options):
     ``path`` names the document (its extension says whether it is Markdown or HTML). Options,
     as ``spindetect.api.scan_text`` takes them: ``min_confidence`` (report phrases at or above
     this confidence instead of the calibrated threshold), ``fingerprints`` (a
-    ``spindetect.analyse.fingerprints.Matcher`` of a known-phrase list), ``index`` (a reference
+    ``spindetect.detect.phraselist.Matcher`` of a known-phrase list), ``index`` (a reference
     index, ``spindetect.index.search.open_index(path)``), ``with_quality`` (False skips the
     readability figures), ``honour_suppressions`` and ``workers``. The package imports nothing
     heavy until the first call."""

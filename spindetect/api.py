@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .analyse import detector, lexicon, model
-from .analyse.fingerprints import Matcher
-from .analyse.quality import quality
+from .detect import pipeline, lexicon, model
+from .detect.phraselist import Matcher
+from .readability.figures import quality
 from .core.forked import Later
 from .core.types import DocumentReport, merge_findings
 from .ingest.markup import prose_of
@@ -36,7 +36,7 @@ def scan_text(text: str, path: str = "<text>", fingerprints: Matcher | None = No
     helper = workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
     figures = _quality_later(prose, helper) if with_quality else None      # forked first: it takes longest
     lex = index.lexicon() if index is not None else lexicon.load()
-    found = detector.detect(lex, model.load(), prose, text, helper, min_confidence)
+    found = pipeline.detect(lex, model.load(), prose, text, helper, min_confidence)
     findings, words = found.findings, found.words
     listed = fingerprints.find(prose) if fingerprints is not None else []
     if listed:

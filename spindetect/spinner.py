@@ -17,9 +17,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .analyse import lexicon as lexicon_module
-from .analyse.lexicon import MOBY, WORDNET, Lexicon
-from .analyse.tokens import match_case, tokenize
+from .detect import lexicon as lexicon_module
+from .detect.lexicon import MOBY, WORDNET, Lexicon
+from .detect.tokens import match_case, tokenize
 
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "fluent")
 CONTENT_MAX_ZIPF = 6.0   # words more common than this are function words: left to the phrase profile

@@ -1,5 +1,5 @@
 """Word alignment against a source: phrase rewrites inside and around differing runs."""
-from spindetect.analyse import lexicon
+from spindetect.detect import lexicon
 from spindetect.index.align import align
 
 

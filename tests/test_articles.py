@@ -2,13 +2,14 @@
 import numpy as np
 import pytest
 
-from spindetect.analyse import articles, detector, lexicon, scoring
-from spindetect.analyse.candidates import token_ids
+from spindetect.detect.evidence import articles
+from spindetect.detect import lexicon, pipeline, scoring
+from spindetect.detect.candidates import token_ids
 from spindetect.api import scan_text
 
 
 def marked_words(text):
-    analysis = detector.analyse_candidates(lexicon.load(), text)
+    analysis = pipeline.analyse_candidates(lexicon.load(), text)
     if analysis.article_mismatch is None:
         return {}
     return {analysis.tokens.words[c.first]: c.originals[0]
@@ -46,7 +47,7 @@ def test_an_article_that_starts_a_sentence_counts():
 
 
 def test_the_mark_raises_the_probability_by_the_measured_ratio():
-    analysis = detector.analyse_candidates(lexicon.load(), "The firm bought such a amount of chips.")
+    analysis = pipeline.analyse_candidates(lexicon.load(), "The firm bought such a amount of chips.")
     probabilities = np.array([0.2, 0.5])
     marks = np.array([True, False])
     raised = scoring.likelihood_ratio(probabilities, marks, scoring.ARTICLE_RATIO)
@@ -69,7 +70,7 @@ def test_a_lone_mismatch_in_a_clean_text_stays_a_typo():
 def first_originals_after_articles(text):
     """(word, first original, whether some original in its pool fits the article) per candidate
     right after an article."""
-    analysis = detector.analyse_candidates(lexicon.load(), text)
+    analysis = pipeline.analyse_candidates(lexicon.load(), text)
     singles, tokens = analysis.candidates.singles, analysis.tokens
     out = []
     for i in articles.article_positions(lexicon.load(), tokens, token_ids(lexicon.load(), tokens),
@@ -99,8 +100,8 @@ def test_without_the_reordering_some_first_original_would_not_fit(monkeypatch):
 
 
 def test_the_shipped_first_sounds_are_cmudicts():
-    from spindetect.analyse.syllables import LazyCMU, _cmudict_bytes
-    from spindetect.build import sounds
+    from spindetect.readability.syllables import LazyCMU, _cmudict_bytes
+    from spindetect.datafiles import sounds
     lex = lexicon.load()
     cmu = LazyCMU(_cmudict_bytes())
     sample = np.random.default_rng(11).choice(lex.n, 3_000, replace=False)

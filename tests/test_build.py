@@ -4,9 +4,9 @@ import random
 import numpy as np
 import pytest
 
-from spindetect.analyse.lexicon import Lexicon
-from spindetect.build import lexicon as build_lexicon
-from spindetect.build import train
+from spindetect.detect.lexicon import Lexicon
+from spindetect.datafiles import lexicon as build_lexicon
+from spindetect.datafiles import train
 
 
 def test_packed_arrays_load_as_a_lexicon(tmp_path):
@@ -77,7 +77,7 @@ ngram 3=1
 
 
 def test_sphinx_bigrams_become_strengths_per_billion_words(tmp_path):
-    from spindetect.build import sphinx
+    from spindetect.datafiles import sphinx
     path = tmp_path / "lm.arpa"
     path.write_text(ARPA, encoding="utf-8")           # the trigram section never arrives
     unigrams, bigrams = sphinx.read_arpa(path)
@@ -88,7 +88,7 @@ def test_sphinx_bigrams_become_strengths_per_billion_words(tmp_path):
 
 
 def test_an_incomplete_sphinx_export_is_refused(tmp_path):
-    from spindetect.build import sphinx
+    from spindetect.datafiles import sphinx
     path = tmp_path / "lm.arpa"
     path.write_text(ARPA.replace("ngram 2=3", "ngram 2=30"), encoding="utf-8")
     with pytest.raises(SystemExit, match="incomplete"):
@@ -96,8 +96,8 @@ def test_an_incomplete_sphinx_export_is_refused(tmp_path):
 
 
 def test_the_shipped_phrases_word_ids_spell_their_keys():
-    from spindetect.analyse import lexicon
-    from spindetect.analyse.lexicon import phrase_hashes
+    from spindetect.detect import lexicon
+    from spindetect.detect.lexicon import phrase_hashes
     lex = lexicon.load()
     keys = [k.decode("utf-8") for k in lex._multi_keys.keys.tolist()]
     spelled = [" ".join(lex.words[int(i)] for i in row if i >= 0) for row in lex.multi_word_ids]

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from spindetect.analyse.candidates import _ranked
+from spindetect.detect.candidates import _ranked
 from tests.conftest import FIXTURES
 
 
@@ -25,7 +25,7 @@ def test_ranked_order_equals_lexsort_with_ties_and_signed_zeros():
 
 
 def test_bigram_lookup_through_hash_slots_equals_a_plain_binary_search():
-    from spindetect.analyse import lexicon
+    from spindetect.detect import lexicon
     lex = lexicon.load()
     rng = np.random.default_rng(5)
     known = rng.choice(lex.bigram_keys, 5_000)
@@ -43,7 +43,7 @@ def test_bigram_lookup_through_hash_slots_equals_a_plain_binary_search():
 def test_small_lookups_use_the_hash_slots_once_a_batch_has_asked_enough():
     import copy
 
-    from spindetect.analyse import lexicon
+    from spindetect.detect import lexicon
     lex = copy.copy(lexicon.load())
     for made in ("_slots", "_bigram_queries"):
         lex.__dict__.pop(made, None)
@@ -63,7 +63,7 @@ def test_small_lookups_use_the_hash_slots_once_a_batch_has_asked_enough():
 
 
 def test_large_phrase_lookup_through_the_key_set_equals_small_lookups():
-    from spindetect.analyse import lexicon
+    from spindetect.detect import lexicon
     keys = lexicon.load()._multi_keys
     listed = [k.decode("utf-8") for k in keys.keys[::7].tolist()]
     rng = np.random.default_rng(2)
@@ -76,7 +76,7 @@ def test_large_phrase_lookup_through_the_key_set_equals_small_lookups():
 
 
 def test_a_lexicon_copy_with_more_bigrams_finds_them_after_the_original_was_used():
-    from spindetect.analyse import lexicon
+    from spindetect.detect import lexicon
     from spindetect.index import domain
     lex = lexicon.load()
     many = lexicon.PRESENCE_MIN_QUERIES            # enough queries to use the presence table
@@ -88,8 +88,8 @@ def test_a_lexicon_copy_with_more_bigrams_finds_them_after_the_original_was_used
 
 
 def test_capitalised_runs_split_at_punctuation_and_drop_a_sentence_opener():
-    from spindetect.analyse.names import capitalised_runs
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect.evidence.names import capitalised_runs
+    from spindetect.detect.tokens import tokenize
     text = "Meanwhile Business Insider said. The New York-Times, Big Apple and x Y Z 42 Q R"
     runs = [" ".join(t.text for t in tokenize(text)[a:b + 1]) for a, b in capitalised_runs(tokenize(text))]
     assert runs == ["Meanwhile Business Insider", "Business Insider", "The New York Times", "New York Times",
@@ -97,23 +97,23 @@ def test_capitalised_runs_split_at_punctuation_and_drop_a_sentence_opener():
 
 
 def test_a_name_runs_on_through_a_single_of_or_for_between_capitalised_words():
-    from spindetect.analyse.names import capitalised_runs
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect.evidence.names import capitalised_runs
+    from spindetect.detect.tokens import tokenize
     text = "at the Harvard School of Public Health. Bank of America for Good of the People of. Out of"
     runs = [" ".join(t.text for t in tokenize(text)[a:b + 1]) for a, b in capitalised_runs(tokenize(text))]
     assert runs == ["Harvard School of Public Health", "Bank of America for Good"]
 
 
 def test_a_longer_name_is_not_taken_for_a_spun_sibling_of_a_shorter_one():
-    from spindetect.analyse import detector, lexicon
+    from spindetect.detect import lexicon, pipeline
     text = ("Harvard University researchers reviewed the data. The lead author is a professor at the "
             "Harvard School of Public Health, and the Harvard School of Public Health paid for it.")
-    analysis = detector.analyse_candidates(lexicon.load(), text)
+    analysis = pipeline.analyse_candidates(lexicon.load(), text)
     assert analysis.name_elsewhere is None
 
 
 def test_a_network_with_members_averages_their_probabilities():
-    from spindetect.analyse.model import Network
+    from spindetect.detect.model import Network
     one = {"weights": [[[1.0], [-2.0]]], "biases": [[0.5]]}
     two = {"weights": [[[-1.0], [0.5]]], "biases": [[0.0]]}
     common = {"features": ["a", "b"], "mean": [0.0, 1.0], "scale": [1.0, 2.0]}
@@ -124,9 +124,9 @@ def test_a_network_with_members_averages_their_probabilities():
 
 
 def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
-    from spindetect.analyse import lexicon
-    from spindetect.analyse.candidates import CandidateFinder
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect import lexicon
+    from spindetect.detect.candidates import CandidateFinder
+    from spindetect.detect.tokens import tokenize
     text = "The residue to clear. A basketball game; due, to rain. A part-time job, in fact. Zorblat qux."
     finder = CandidateFinder(lexicon.load(), tokenize(text), text)
     expected = {"due to": False, "basket": False, "part time": True, "in fact": True, "game": True,
@@ -142,10 +142,10 @@ def test_an_original_is_written_in_the_text_only_as_whole_words_in_a_row():
 def test_phrases_found_by_word_ids_are_those_a_lookup_of_every_span_finds(monkeypatch, masked_from):
     from pathlib import Path
 
-    from spindetect.analyse import candidates, lexicon
-    from spindetect.analyse.candidates import CandidateFinder
+    from spindetect.detect import candidates, lexicon
+    from spindetect.detect.candidates import CandidateFinder
     monkeypatch.setattr(candidates, "MASKED_PHRASE_TOKENS", masked_from)
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect.tokens import tokenize
     root = Path(__file__).resolve().parent.parent
     text = "\n\n".join(p.read_text("utf-8") for p in sorted((root / "seeds").glob("*.txt")))
     text += " In keeping with the 3 main Adam's apple. In keeping, with; as a result of it all"
@@ -178,9 +178,9 @@ def test_phrases_found_by_word_ids_are_those_a_lookup_of_every_span_finds(monkey
 def test_a_long_texts_own_words_count_only_within_their_block():
     # the models learned "the original appears elsewhere in the text" on documents of 250-800
     # words; in a long text it means within the same block of about 1,000 tokens
-    from spindetect.analyse import lexicon
-    from spindetect.analyse.candidates import CandidateFinder, _member
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect import lexicon
+    from spindetect.detect.candidates import CandidateFinder, _member
+    from spindetect.detect.tokens import tokenize
     text = "the parent company said so. " + "the cat sat on a mat. " * 700
     lex = lexicon.load()
     finder = CandidateFinder(lex, tokenize(text), text)
@@ -193,9 +193,9 @@ def test_a_long_texts_own_words_count_only_within_their_block():
 
 
 def test_single_word_candidates_made_on_demand_keep_the_evidence_set_on_them():
-    from spindetect.analyse import lexicon
-    from spindetect.analyse.candidates import FEATURES, CandidateFinder, CandidateList
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect import lexicon
+    from spindetect.detect.candidates import FEATURES, CandidateFinder, CandidateList
+    from spindetect.detect.tokens import tokenize
     text = "The synthetic intelligence firm said its profound learning items were ready."
     finder = CandidateFinder(lexicon.load(), tokenize(text), text)
     singles = finder.single_word()
@@ -218,9 +218,9 @@ def test_single_word_candidates_made_on_demand_keep_the_evidence_set_on_them():
 def test_single_word_candidates_scored_in_parts_join_to_the_same(monkeypatch):
     from pathlib import Path
 
-    from spindetect.analyse import candidates, lexicon
-    from spindetect.analyse.candidates import CandidateFinder, SingleWords
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect import candidates, lexicon
+    from spindetect.detect.candidates import CandidateFinder, SingleWords
+    from spindetect.detect.tokens import tokenize
     text = Path(__file__).resolve().parent.parent.joinpath("seeds", "003_5f08b8486e8b9ceb.txt").read_text("utf-8")
     monkeypatch.setattr(candidates, "CHUNK_TOKENS", 40)          # several chunks in a short text
     lex = lexicon.load()
@@ -235,9 +235,9 @@ def test_single_word_candidates_scored_in_parts_join_to_the_same(monkeypatch):
 
 
 def test_originals_read_from_the_pool_equal_the_candidates_own():
-    from spindetect.analyse import detector, lexicon
+    from spindetect.detect import lexicon, pipeline
     text = "The firm bought such a amount of chips. It was an enormous success for a small company."
-    singles = detector.analyse_candidates(lexicon.load(), text).candidates.singles
+    singles = pipeline.analyse_candidates(lexicon.load(), text).candidates.singles
     tokens = singles.tokens.tolist()
     singles[tokens[1]].promote(1)                     # a candidate evidence made and reordered
     got = singles.originals_of(tokens)                # the others read from the pool
@@ -246,9 +246,9 @@ def test_originals_read_from_the_pool_equal_the_candidates_own():
 
 
 def test_source_bits_of_many_tokens_equal_a_search_of_each_tokens_list():
-    from spindetect.analyse import lexicon
-    from spindetect.analyse.candidates import CandidateFinder
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect import lexicon
+    from spindetect.detect.candidates import CandidateFinder
+    from spindetect.detect.tokens import tokenize
     lex = lexicon.load()
     text = (FIXTURES / "clean" / "news_council.txt").read_text()
     finder = CandidateFinder(lex, tokenize(text), text)

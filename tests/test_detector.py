@@ -3,8 +3,9 @@ import json
 
 import pytest
 
-from spindetect.analyse import acronyms, lexicon
-from spindetect.analyse.tokens import tokenize
+from spindetect.detect.evidence import acronyms
+from spindetect.detect import lexicon
+from spindetect.detect.tokens import tokenize
 from spindetect.api import scan_text
 from spindetect.spinner import spin
 from tests.conftest import FIXTURES, SPUN_SEED
@@ -113,13 +114,13 @@ def test_acronyms_are_found_after_every_opening_parenthesis_and_nowhere_else():
 
 
 def test_an_acronym_the_words_cannot_spell_gives_no_evidence():
-    from spindetect.analyse import detector
-    from spindetect.analyse.candidates import FEATURES
+    from spindetect.detect import pipeline
+    from spindetect.detect.candidates import FEATURES
     acronym = FEATURES.index("acronym")
     for text, expected in [("New York (AP) -- Stocks rose on Tuesday.", "none"),
                            ("a list compiled by the World Conservation Union (IUCN) this year", "none"),
                            ("firms bought graphics processing items (GPUs) this year", "for")]:
-        analysis = detector.analyse_candidates(lexicon.load(), text)
+        analysis = pipeline.analyse_candidates(lexicon.load(), text)
         marks = {float(c.features[acronym]) for c in analysis.candidates} - {0.0}
         assert marks == ({1.0} if expected == "for" else set()), text
 
@@ -158,9 +159,9 @@ def test_a_spun_name_beside_the_real_one_is_found_and_sibling_names_are_not():
 
 def test_a_lone_letter_is_never_reported():
     import numpy as np
-    from spindetect.analyse import detector, findings
+    from spindetect.detect import findings, pipeline
     text = "Charles Pabor and George R. Reilly sang."
-    analysis = detector.analyse_candidates(lexicon.load(), text)
+    analysis = pipeline.analyse_candidates(lexicon.load(), text)
     letter = [k for k, c in enumerate(analysis.candidates) if analysis.tokens[c.first].text == "R"]
     assert letter                                   # a candidate: the models' context counts it
     probabilities = np.zeros(len(analysis.candidates))
@@ -169,10 +170,10 @@ def test_a_lone_letter_is_never_reported():
 
 
 def test_texts_of_one_or_two_candidates_are_analysed():
-    from spindetect.analyse import detector, lexicon
+    from spindetect.detect import lexicon, pipeline
     lex = lexicon.load()
     for text in ("word", "profound", "profound learning", "Profound.", ""):
-        analysis = detector.analyse_candidates(lex, text)
+        analysis = pipeline.analyse_candidates(lex, text)
         assert len(analysis.features) == len(analysis.candidates)
 
 
@@ -193,7 +194,7 @@ def test_a_short_text_still_shows_a_clear_substitution():
 def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatch):
     # memory follows the segment, not the text; the segments hold whole blocks, so the report
     # (score, findings, offsets) is the whole text's
-    from spindetect.analyse import tokens
+    from spindetect.detect import tokens
     seeds = sorted(SPUN_SEED.parent.glob("*.txt"))
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds * 4)
     whole = scan_text(text, with_quality=False)
@@ -240,8 +241,8 @@ def test_two_evidence_pairs_over_the_same_words_are_one_finding_even_at_a_senten
     # pair; findings never overlap, so their extents are one finding
     import numpy as np
     from types import SimpleNamespace
-    from spindetect.analyse import findings
-    from spindetect.analyse.candidates import FEATURES, Candidate
+    from spindetect.detect import findings
+    from spindetect.detect.candidates import FEATURES, Candidate
     tokens = tokenize("Enormous phases were seen. Personal sources agreed.")
     first, second = (Candidate(i, i, np.zeros(len(FEATURES), np.float32), originals=["x"]) for i in (0, 1))
     first.extend_right = second.extend_left = True

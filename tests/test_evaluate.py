@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from spindetect.analyse.model import Models, from_file
+from spindetect.detect.model import Models, from_file
 from spindetect.cli import main
 from spindetect.core.types import Finding
 from spindetect.evaluate.baseline import Baseline, from_training_spins

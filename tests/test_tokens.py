@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from spindetect.analyse.tokens import tokenize, word_count
+from spindetect.detect.tokens import tokenize, word_count
 from tests.conftest import SEEDS
 
 
@@ -18,7 +18,7 @@ def test_apostrophes_are_folded_in_the_normal_form():
 
 
 def test_normal_forms_made_at_once_are_each_words_own():
-    from spindetect.analyse.tokens import normalise
+    from spindetect.detect.tokens import normalise
     text = "ΣΟΦΊΑ İstanbul DON’T Straße ǅemal 3RD x1 MIXed O'Neil’s ÀÉ ﬁne \x00 naïve Ωmega"
     tokens = tokenize(text + " " + SEEDS.joinpath("003_5f08b8486e8b9ceb.txt").read_text(encoding="utf-8"))
     assert tokens.norms == [normalise(word) for word in tokens.words] and "don't" in tokens.norms
@@ -64,9 +64,9 @@ def test_columns_and_tokens_agree():
 
 
 def test_a_digit_outside_ascii_is_neither_a_word_nor_a_capital():
-    from spindetect.analyse import lexicon
-    from spindetect.analyse.candidates import token_ids
-    from spindetect.analyse.tokens import capitals
+    from spindetect.detect import lexicon
+    from spindetect.detect.candidates import token_ids
+    from spindetect.detect.tokens import capitals
     tokens = tokenize("٣ Apples and 7 pears")
     assert capitals(tokens).tolist() == [False, True, False, False, False]
     ids = token_ids(lexicon.load(), tokens)
@@ -74,7 +74,7 @@ def test_a_digit_outside_ascii_is_neither_a_word_nor_a_capital():
 
 
 def test_segments_cut_where_whole_blocks_begin_and_cover_the_text():
-    from spindetect.analyse import tokens as module
+    from spindetect.detect import tokens as module
     text = " ".join(f"w{n % 97}x, and" for n in range(30_000))       # 60,000 tokens
     pieces = module.segments(text, size=50_000)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(text) and len(pieces) > 3
@@ -90,7 +90,7 @@ def test_segments_cut_where_whole_blocks_begin_and_cover_the_text():
 def test_segments_are_cut_where_a_sentence_begins_when_a_cut_point_does():
     # no word pair, phrase or name may span a cut: of the tokens a segment may begin at, the
     # last that begins a sentence is taken, else the last one
-    from spindetect.analyse import tokens as module
+    from spindetect.detect import tokens as module
     words = [f"w{n % 89}x" for n in range(10_000)]
     words[1_999] += "."                                   # token 2,000 begins a sentence
     text = " ".join(words)
@@ -104,14 +104,14 @@ def test_segments_are_cut_where_a_sentence_begins_when_a_cut_point_does():
 
 
 def test_segment_alignment_holds_whole_blocks_and_topic_blocks():
-    from spindetect.analyse.candidates import TOPIC_BLOCK
-    from spindetect.analyse.tokens import BLOCK_TOKENS, SEGMENT_ALIGN
+    from spindetect.detect.candidates import TOPIC_BLOCK
+    from spindetect.detect.tokens import BLOCK_TOKENS, SEGMENT_ALIGN
     assert SEGMENT_ALIGN % BLOCK_TOKENS == 0 and SEGMENT_ALIGN % TOPIC_BLOCK == 0
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="possessive quantifiers need Python 3.11")
 def test_the_possessive_token_pattern_finds_the_same_tokens():
-    from spindetect.analyse import tokens as module
+    from spindetect.detect import tokens as module
     plain, possessive = re.compile(module.TOKEN_PATTERN), re.compile(module.TOKEN_PATTERN_POSSESSIVE)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts.append("18th 1990s B52 mp3 1,000.5kg 3.14. It’s don't rock'n'roll ٣ Apples 7 pears a-b -- "
@@ -122,7 +122,7 @@ def test_the_possessive_token_pattern_finds_the_same_tokens():
 
 def test_segments_hold_at_most_segment_tokens_tokens(monkeypatch):
     # a text of short words is denser than SEGMENT_CHARS assumes: memory follows the tokens
-    from spindetect.analyse import tokens as module
+    from spindetect.detect import tokens as module
     monkeypatch.setattr(module, "SEGMENT_TOKENS", 5_000)
     text = "a b. " * 12_000                                   # 36,000 tokens in 60,000 characters
     starts = [m.start() for m in module._TOKEN.finditer(text)]

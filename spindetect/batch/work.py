@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass, field
 
-from ..analyse.fingerprints import load_matcher
+from ..detect.phraselist import load_matcher
 from ..core.types import DocumentReport, InputError, display_path, internal_error
 from ..ingest.files import Skipped, read
 
@@ -53,7 +53,7 @@ def warm_up(settings: ScanSettings) -> None:
     objects are collected less often (an analysis makes many short-lived containers). The
     collector took ~4% of a 100k-word scan (37 ms, most of it a full pass over everything
     imported) and ~2% of a batch of short documents."""
-    from ..analyse import lexicon, model
+    from ..detect import lexicon, model
     lexicon.load()
     model.load()
     load_matcher(settings.fingerprints)

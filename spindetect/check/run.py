@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..analyse.fingerprints import load_matcher
+from ..detect.phraselist import load_matcher
 from ..api import scan_text
 from ..core.location import LineIndex, Location
 from ..core.types import VERDICTS, DocumentReport, Finding, SourceFile

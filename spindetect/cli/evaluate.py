@@ -44,7 +44,7 @@ def train(nltk_data, corpus, docs, seed, out):
     data directory, as the shipped model was; it prints what it trained on and the
     out-of-fold figures. Deterministic for a given seed.
     """
-    from ..build import train as trainer
+    from ..datafiles import train as trainer
 
     _nltk_data(nltk_data)
     argv = ["--docs", str(docs), "--seed", str(seed)]

@@ -65,7 +65,7 @@ def add(paths, index_path, jobs, globs, max_bytes, quiet):
 def _fill(paths, index_path, jobs, globs, max_bytes, quiet, create):
     from ..batch.engines import cpu_count
     from ..batch.progress import track
-    from ..index.build import BuildCounts, prepared, write
+    from ..index.fill import BuildCounts, prepared, write
     from ..index.store import IndexStore
 
     try:

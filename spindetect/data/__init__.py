@@ -1,5 +1,5 @@
 """Shipped data files: ``lexicon/*.npy`` (one array each) and ``model.json``, built by
-``spindetect.build``. The package installs as plain files (``zip_safe = False``), so they are
+``spindetect.datafiles``. The package installs as plain files (``zip_safe = False``), so they are
 found beside this module, without importing importlib.resources (~5 ms of the start of a command
 that computes no readability figures: textstat imports it)."""
 from __future__ import annotations

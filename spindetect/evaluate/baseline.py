@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..analyse.tokens import tokenize
+from ..detect.tokens import tokenize
 from ..core.types import Finding
 from ..spinner import spin
 

@@ -1,7 +1,7 @@
 """Held-out clean text by genre, from an NLTK data directory or the user's own folder.
 
 The shipped models were trained on movie_reviews, ABC rural news and three webtext files
-(``spindetect.build.train.TRAIN_SOURCES``); none of those is used here. Genres:
+(``spindetect.datafiles.train.TRAIN_SOURCES``); none of those is used here. Genres:
 
 - news: the Penn Treebank WSJ sample and Brown's press sections (A-C);
 - science: ABC science news and Brown's learned section (J);
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 
-from ..build.train import chunk_words, folder_documents
+from ..datafiles.train import chunk_words, folder_documents
 
 GENRES = ("news", "science", "fiction", "speech")
 BROWN = {"news": ["news", "editorial", "reviews"], "science": ["learned"],

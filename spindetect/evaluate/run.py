@@ -127,5 +127,5 @@ def render(results: dict, command: str) -> str:
 
 def training_documents(count: int, seed: int) -> list[str]:
     """Documents from the training corpora (for the baseline's list), seeded."""
-    from ..build.train import TRAIN_SOURCES, corpus_documents
+    from ..datafiles.train import TRAIN_SOURCES, corpus_documents
     return corpus_documents(TRAIN_SOURCES, random.Random(seed), count)

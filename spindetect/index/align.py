@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import Tokens, tokenize
+from ..detect.lexicon import Lexicon
+from ..detect.tokens import Tokens, tokenize
 from ..core.types import Difference, SentencePair
 from .runs import RunClassifier, explained
 

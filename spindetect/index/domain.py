@@ -15,8 +15,8 @@ import copy
 
 import numpy as np
 
-from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import Tokens
+from ..detect.lexicon import Lexicon
+from ..detect.tokens import Tokens
 
 MIN_COUNT = 2
 PSEUDO_WORDS = 1_000_000

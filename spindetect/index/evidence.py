@@ -17,7 +17,7 @@ rule on spun, exact, revised and unrelated copies.
 """
 from __future__ import annotations
 
-from ..analyse.tokens import match_case
+from ..detect.tokens import match_case
 from ..core.types import Finding, SourceReport, merge_findings
 
 SOURCE_RULE = "source-substitution"

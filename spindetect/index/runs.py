@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..analyse.candidates import token_ids
-from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import Tokens
+from ..detect.candidates import token_ids
+from ..detect.lexicon import Lexicon
+from ..detect.tokens import Tokens
 
 MAX_PHRASE = 4             # the longest phrase a multiword rewrite replaces or writes
 MAX_SEGMENTED = 12         # longer differing runs are classed whole (the search is quadratic)

@@ -14,11 +14,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..analyse import lexicon as lexicon_module
-from ..analyse.lexicon import Lexicon
+from ..detect import lexicon as lexicon_module
+from ..detect.lexicon import Lexicon
 from ..core.types import SourceMatch, SourceReport
 from ..ingest.markup import prose_of
-from . import domain, fingerprint
+from . import domain, minhash
 from .align import align
 from .store import IndexStore
 
@@ -46,7 +46,7 @@ class ReferenceIndex:
                 self._lexicon = base
         return self._lexicon
 
-    def scored(self, sketch: fingerprint.Sketch) -> list[tuple[int, float, float]]:
+    def scored(self, sketch: minhash.Sketch) -> list[tuple[int, float, float]]:
         """(document id, Jaccard similarity, overlap) of the candidates that pass, best first."""
         if len(sketch.shingles) < MIN_SHINGLES:
             return []
@@ -67,7 +67,7 @@ class ReferenceIndex:
         """Sources of a submission (``prose``: its text with markup blanked), aligned with the
         best. Texts over ``ALIGN_MAX_WORDS`` are not aligned (the word alignment grows faster
         than linearly): their coverage is the shingle overlap and the diff is left empty."""
-        sketch = fingerprint.sketch(prose, lex)
+        sketch = minhash.sketch(prose, lex)
         scored = self.scored(sketch)
         if not scored:
             return None

@@ -1,6 +1,6 @@
 """The index file: one SQLite database (WAL journal: readers work while a build writes).
 
-Tables: ``meta`` (format, schema, fingerprint settings, lexicon digest), ``documents`` (path,
+Tables: ``meta`` (format, schema, sketch settings, lexicon digest), ``documents`` (path,
 content hash, word count, zlib text, shingle hashes), ``bands`` (LSH band key -> document) and
 ``bigrams`` (the collection's word-pair counts, keyed like the lexicon's bigram table). Every
 write happens in a transaction, so a build killed midway leaves the documents it committed.
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse import lexicon as lexicon_module
+from ..detect import lexicon as lexicon_module
 from ..core.types import InputError
-from . import fingerprint
+from . import minhash
 
 FORMAT, SCHEMA = "spindetect-index", 1
 SCHEMA_SQL = """
@@ -38,8 +38,8 @@ CREATE TABLE documents(
 CREATE TABLE bands(key INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID;
 CREATE TABLE bigrams(key INTEGER PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID;
 """
-SETTINGS = {"shingle": fingerprint.SHINGLE, "rows": fingerprint.ROWS, "bands": fingerprint.BANDS,
-            "minhash_seed": fingerprint.MINHASH_SEED}
+SETTINGS = {"shingle": minhash.SHINGLE, "rows": minhash.ROWS, "bands": minhash.BANDS,
+            "minhash_seed": minhash.MINHASH_SEED}
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +140,7 @@ class IndexStore:
         with _damaged_as_input_error(self.path):
             return {row[0] for row in self.db.execute("SELECT sha256 FROM documents")}
 
-    def add(self, path: str, sha256: str, words: int, compressed_text: bytes, sketch: fingerprint.Sketch) -> bool:
+    def add(self, path: str, sha256: str, words: int, compressed_text: bytes, sketch: minhash.Sketch) -> bool:
         """Add one document (inside a transaction): its zlib-compressed text, shingles and LSH
         bands. False when its content is already indexed."""
         cursor = self.db.execute(

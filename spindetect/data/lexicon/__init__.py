@@ -1,1 +1,1 @@
-"""The shipped lexicon: one .npy array per file, memory-mapped by spindetect.analyse.lexicon."""
+"""The shipped lexicon: one .npy array per file, memory-mapped by spindetect.detect.lexicon."""

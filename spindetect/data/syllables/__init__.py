@@ -1,1 +1,1 @@
-"""CMUdict's words and syllable counts (built by spindetect.build.sounds), read by spindetect.analyse.quality."""
+"""CMUdict's words and syllable counts (built by spindetect.datafiles.sounds), read by spindetect.readability.figures."""

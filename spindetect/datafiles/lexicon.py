@@ -1,6 +1,6 @@
 """Build the shipped lexicon (``spindetect/data/lexicon.npz`` and ``multiword.json.gz``).
 
-Run: ``NLTK_DATA=../shared/nltk_data python -m spindetect.build.lexicon [--moby PATH]``
+Run: ``NLTK_DATA=../shared/nltk_data python -m spindetect.datafiles.lexicon [--moby PATH]``
 
 Sources (all open; see NOTICE):
 - vocabulary and word frequencies: ``wordfreq`` (zipf scale = log10 per billion words);
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse.lexicon import MOBY, PHRASE_WORDS, WORDNET, phrase_hashes
-from ..analyse.tokens import tokenize
+from ..detect.lexicon import MOBY, PHRASE_WORDS, WORDNET, phrase_hashes
+from ..detect.tokens import tokenize
 from . import sphinx
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"

@@ -16,7 +16,7 @@ from .model import Models
 from .tokens import BLOCK_TOKENS, block_count, blocks_of
 
 if TYPE_CHECKING:
-    from .detector import Analysis
+    from .pipeline import Analysis
 
 DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words", "estimated_rate")
 CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")

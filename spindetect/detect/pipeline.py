@@ -11,7 +11,8 @@ import numpy as np
 
 from ..core.forked import Later
 from ..core.types import Finding
-from . import acronyms, articles, collocations, findings, names, scoring
+from .evidence import acronyms, articles, joint_pairs, names
+from . import findings, scoring
 from .candidates import FEATURES, CandidateFinder, CandidateList, SingleWords, phrases_from_bytes, phrases_to_bytes
 from .lexicon import Lexicon
 from .model import Models
@@ -37,12 +38,12 @@ def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: To
     finder = CandidateFinder(lex, tokens, text)
     phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes, fork=helper)
     by_token = _single_words(finder, helper)
-    collocations.mark_joint_pairs(lex, by_token, finder.ids, tokens)
-    domain_marked = collocations.mark_domain_pairs(lex, by_token, finder.ids, tokens)
+    joint_pairs.mark_joint_pairs(lex, by_token, finder.ids, tokens)
+    domain_marked = joint_pairs.mark_domain_pairs(lex, by_token, finder.ids, tokens)
     name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
     article_marked = articles.apply(lex, tokens, finder.ids, by_token, finder.capital)
     finder.refeature([by_token[i] for i in sorted(name_marked | article_marked)],
-                     keep=(collocations.JOINT, FEATURES.index("acronym")))
+                     keep=(joint_pairs.JOINT, FEATURES.index("acronym")))
     expansions = acronyms.find_expansions(tokens, text)
     acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
     candidates = CandidateList(by_token, phrases.result())

@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from .lexicon import Lexicon
-from .tokens import Tokens
+from ..lexicon import Lexicon
+from ..tokens import Tokens
 
 ARTICLES = ("a", "an")
 CONSONANT, VOWEL = 1, 2   # Lexicon.first_sound (0: unknown, or said both ways as "herb")

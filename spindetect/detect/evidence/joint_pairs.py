@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .candidates import FEATURES, SingleWords
-from .lexicon import Lexicon
-from .tokens import Tokens
+from ..candidates import FEATURES, SingleWords
+from ..lexicon import Lexicon
+from ..tokens import Tokens
 
 JOINT = FEATURES.index("joint_pair")
 # only each word's best few originals, and a strong collocation, or some pair among many

@@ -1,8 +1,8 @@
 """The shipped lexicon: vocabulary with frequencies, bigram strengths, thesaurus-reverse map.
 
 All numbers are on one scale, log10 occurrences per billion words (wordfreq's zipf scale), so
-``bigram(a, b) - zipf(a)`` is log10 P(b | a). Built by ``python -m spindetect.build.lexicon``,
-``python -m spindetect.build.vectors`` and ``python -m spindetect.build.sounds``; memory-mapped
+``bigram(a, b) - zipf(a)`` is log10 P(b | a). Built by ``python -m spindetect.datafiles.lexicon``,
+``python -m spindetect.datafiles.vectors`` and ``python -m spindetect.datafiles.sounds``; memory-mapped
 once per process (numpy arrays, no pickle).
 """
 from __future__ import annotations

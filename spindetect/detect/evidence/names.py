@@ -12,8 +12,8 @@ from collections import Counter
 
 import numpy as np
 
-from .lexicon import Lexicon
-from .tokens import Tokens, blocks_of, capitals
+from ..lexicon import Lexicon
+from ..tokens import Tokens, blocks_of, capitals
 
 
 CONNECTORS = frozenset({"of", "for"})   # lowercase words inside names ("School of Public Health")

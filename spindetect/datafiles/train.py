@@ -1,6 +1,6 @@
 """Train the span and document models and write ``spindetect/data/model.json``.
 
-Run: ``NLTK_DATA=../shared/nltk_data python -m spindetect.build.train``
+Run: ``NLTK_DATA=../shared/nltk_data python -m spindetect.datafiles.train``
 
 Training text is clean English the lexicon's statistics never saw (movie reviews, ABC rural
 news, web text; see ``TRAIN_SOURCES``), cut into documents of 250-800 words. About a third stay
@@ -24,8 +24,8 @@ one_blas_thread()   # before numpy loads, as the command line does: one model fr
 
 import numpy as np  # noqa: E402
 
-from ..analyse import detector, lexicon, scoring  # noqa: E402
-from ..analyse.candidates import FEATURES  # noqa: E402
+from ..detect import pipeline, lexicon, scoring  # noqa: E402
+from ..detect.candidates import FEATURES  # noqa: E402
 from ..evaluate.metrics import replaced_candidates  # noqa: E402
 from ..spinner import spin  # noqa: E402
 
@@ -104,7 +104,7 @@ def labelled_rows(lex, docs: list[str], rng: random.Random):
         else:
             result = spin(clean, rng.choice(PROFILES), rng.choice(RATES), seed=rng.randrange(1 << 30))
             text, changes = result.text, result.changes
-        analysis = detector.analyse_candidates(lex, text)
+        analysis = pipeline.analyse_candidates(lex, text)
         labels.extend(replaced_candidates(analysis.tokens, analysis.candidates, changes))
         groups.extend([number] * len(analysis.candidates))
         rows.append(analysis.features)

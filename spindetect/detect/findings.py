@@ -10,7 +10,7 @@ from .candidates import FEATURES, Candidate
 from .tokens import Tokens, match_case
 
 if TYPE_CHECKING:
-    from .detector import Analysis
+    from .pipeline import Analysis
 
 
 def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: float, text: str) -> list[Finding]:

@@ -1,4 +1,4 @@
-"""Filling an index: documents are read and fingerprinted by workers, written by this process.
+"""Filling an index: documents are read and sketched by workers, written by this process.
 
 Writes are committed every ``COMMIT_EVERY`` documents or ``COMMIT_SECONDS``, whichever comes
 first, so a build killed midway keeps what it committed and the next run skips those documents by content hash (``--jobs`` workers compute;
@@ -16,13 +16,13 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse import lexicon as lexicon_module
-from ..analyse.candidates import token_ids
-from ..analyse.tokens import tokenize
+from ..detect import lexicon as lexicon_module
+from ..detect.candidates import token_ids
+from ..detect.tokens import tokenize
 from ..core.types import InputError, display_path, internal_error
 from ..ingest.files import Skipped, read
 from ..ingest.markup import prose_of
-from . import domain, fingerprint
+from . import domain, minhash
 from .store import IndexStore
 
 COMMIT_EVERY = 200
@@ -31,12 +31,12 @@ COMMIT_SECONDS = 1.0
 
 @dataclass
 class Prepared:
-    """One file, read and fingerprinted (or why not)."""
+    """One file, read and sketched (or why not)."""
     path: str
     sha256: str = ""
     compressed: bytes = b""        # zlib of the text, compressed here, in the worker
     words: int = 0
-    sketch: fingerprint.Sketch | None = None
+    sketch: minhash.Sketch | None = None
     pair_keys: np.ndarray | None = None
     pair_counts: np.ndarray | None = None
     known: bool = False
@@ -53,7 +53,7 @@ def content_hash(text: str) -> str:
 
 
 def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> Prepared:
-    """Read ``path`` and compute its fingerprint and word pairs; never raises."""
+    """Read ``path`` and compute its MinHash sketch and word pairs; never raises."""
     known = _KNOWN if known is None else known
     name = display_path(path)           # what the index stores and reports (valid UTF-8)
     try:
@@ -66,7 +66,7 @@ def prepare(path: str, max_bytes: int, known: frozenset[str] | None = None) -> P
         lex = lexicon_module.load()
         tokens = tokenize(prose_of(source.text, path).text)
         ids = token_ids(lex, tokens)
-        sketch = fingerprint.sketch_tokens(lex, tokens, ids)
+        sketch = minhash.sketch_tokens(lex, tokens, ids)
         keys, counts = domain.pair_counts(lex, tokens, ids)
         compressed = zlib.compress(source.text.encode("utf-8", "surrogatepass"), 6)
         return Prepared(name, sha, compressed, len(tokens), sketch, keys, counts, warnings=source.warnings)
@@ -80,7 +80,7 @@ def _worker_init(known: frozenset[str]) -> None:
     global _KNOWN
     _KNOWN = known
     lexicon_module.load()
-    fingerprint.mutable_words()
+    minhash.mutable_words()
 
 
 def prepared(paths: list[str], max_bytes: int, known: frozenset[str], jobs: int) -> Iterator[Prepared]:

@@ -6,7 +6,7 @@ Sphinx's binary trie format, which only its C library reads. The library's ARPA 
 (SIGSEGV) while collecting the trigrams, losing what stdio still buffered. So the export runs
 in a child process that calls the library through ctypes, with a SIGSEGV handler that flushes
 stdio and exits with code 3: the two sections we need arrive whole, the trigrams never do.
-Build time only (``python -m spindetect.build.lexicon --sphinx-min ...``, off by default: measured
+Build time only (``python -m spindetect.datafiles.lexicon --sphinx-min ...``, off by default: measured
 and not kept, see docs/quality.md); nothing at run time reads this module. Licence: BSD-style
 (Carnegie Mellon University); NOTICE must name it if these bigrams ever ship.
 """

@@ -1,4 +1,4 @@
-"""What a spinner leaves alone, as a fingerprint: shingles of immutables, MinHash, LSH bands.
+"""What a spinner leaves alone, as a sketch: shingles of immutables, MinHash, LSH bands.
 
 Following DSpin (Zhang, Wang and Voelker, NDSS 2014), a spun copy keeps the words its thesaurus
 has no synonyms for: function words, numbers, names and rare terms. The *immutables* of a text
@@ -20,10 +20,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..analyse import lexicon as lexicon_module
-from ..analyse.candidates import token_ids
-from ..analyse.lexicon import Lexicon
-from ..analyse.tokens import Tokens, tokenize
+from ..detect import lexicon as lexicon_module
+from ..detect.candidates import token_ids
+from ..detect.lexicon import Lexicon
+from ..detect.tokens import Tokens, tokenize
 
 SHINGLE = 3
 ROWS, BANDS = 3, 42
@@ -36,7 +36,7 @@ _MASK = np.uint64(0xFFFFFFFF)
 
 @dataclass
 class Sketch:
-    """One document's fingerprint."""
+    """One document's sketch."""
     words: int
     shingles: np.ndarray       # sorted unique uint32 shingle hashes
     bands: list[int]           # one signed 64-bit key per LSH band (empty: too short to match)

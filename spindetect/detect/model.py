@@ -3,7 +3,7 @@
 ``span`` is a small multilayer perceptron (scikit-learn MLPClassifier, weights exported; or the
 average of several, "members", as the training script now makes them) that
 turns a candidate's features into P(spun) at the training base rate; ``document`` is a logistic regression over
-document-level aggregates that gives the spin score. Trained by ``python -m spindetect.build.train``.
+document-level aggregates that gives the spin score. Trained by ``python -m spindetect.datafiles.train``.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Build topical word vectors (``spindetect/data/lexicon/vectors.npy``): PPMI + truncated SVD.
 
-Run after the lexicon: ``NLTK_DATA=../shared/nltk_data python -m spindetect.build.vectors``
+Run after the lexicon: ``NLTK_DATA=../shared/nltk_data python -m spindetect.datafiles.vectors``
 
 A spinner picks synonyms without regard to topic: "irregular backwoods" in a machine-learning
 paper, "giant language mannequin" in a tech story. Word vectors from co-occurrence in the same
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..analyse import lexicon
-from ..analyse.tokens import tokenize
+from ..detect import lexicon
+from ..detect.tokens import tokenize
 from .lexicon import LM_CORPORA
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .tokens import Tokens
+from ..tokens import Tokens
 
 _ACRONYM = re.compile(r"^([A-Z]{2,6})s?$")
 _OPEN = re.compile(r"\(")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmark import brown_news_text   # scripts/benchmark.py  # noqa: E402
+from benchmark import brown_news_text  # scripts/benchmark.py  # noqa: E402
 
 from spindetect.detect import lexicon  # noqa: E402
 from spindetect.detect.phraselist import Fingerprint, Matcher  # noqa: E402

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmark import compile_bytecode   # scripts/benchmark.py
+from benchmark import compile_bytecode  # scripts/benchmark.py
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.detect.tokens import tokenize  # noqa: E402
 from spindetect.datafiles.train import chunk_words  # noqa: E402
+from spindetect.detect.tokens import tokenize  # noqa: E402
 from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
 from spindetect.index import minhash  # noqa: E402
 from spindetect.index.fill import BuildCounts, prepared, write  # noqa: E402

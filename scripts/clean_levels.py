@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.datafiles.train import TRAIN_SOURCES, corpus_documents  # noqa: E402
+from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 
 
 def main() -> int:

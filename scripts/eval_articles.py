@@ -11,7 +11,7 @@ ones, leaves articles as they were) and the marks are counted:
 - how much more often a mark falls on a replaced candidate than on an unchanged one;
 - the same conditioned on what the span model already says: a logistic fit of "replaced" on the
   logit of the candidate's probability (in its document's context, without this evidence) and
-  the mark, whose exp(coefficient) is the ratio ``scoring.ARTICLE_RATIO`` is set from (a mark is
+  the mark, whose exp(coefficient) is the ratio ``articles.RATIO`` is set from (a mark is
   worth only what the model does not already know);
 - on the clean copies, marks per 1,000 words (each close to a false finding).
 
@@ -38,8 +38,8 @@ SPINS = [("mixed", 0.2), ("mixed", 0.4), ("wordnet", 0.2), ("thesaurus", 0.2)]
 def scored(lex, models, text: str):
     """(analysis, per-candidate probability without the article evidence, per-candidate mark)."""
     analysis = pipeline.analyse_candidates(lex, text)
-    marks = analysis.article_mismatch
-    analysis.article_mismatch = None
+    marks = analysis.marks_of("articles")
+    analysis.marked.pop("articles", None)
     probabilities, _ = scoring.score_document(models, analysis, len(analysis.tokens))
     if marks is None:
         marks = np.zeros(len(probabilities), dtype=bool)

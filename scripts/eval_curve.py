@@ -31,9 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import findings, lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.detect.tokens import word_count  # noqa: E402
-from spindetect.ingest.markup import prose_of  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
 from spindetect.evaluate.metrics import document_scores  # noqa: E402
+from spindetect.ingest.markup import prose_of  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 FLOOR = 0.2

@@ -7,7 +7,7 @@ science documents, never indexed, are scanned clean and spun (mixed profile, 20%
 without the index. Printed: false findings per 1,000 words on the clean texts, span recall and
 precision on the spun ones, and the likelihood ratio of the collection-phrase evidence
 (how much more often it marks a replaced word than an unchanged one) that
-``scoring.DOMAIN_PAIR_RATIO`` is set from. Seeded and deterministic.
+``domain_pairs.RATIO`` is set from. Seeded and deterministic.
 """
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.detect import pipeline  # noqa: E402
 from spindetect.api import scan_text  # noqa: E402
 from spindetect.datafiles.train import chunk_words  # noqa: E402
+from spindetect.detect import pipeline  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402
 from spindetect.index.search import ReferenceIndex  # noqa: E402
 from spindetect.index.store import IndexStore  # noqa: E402
@@ -35,7 +35,8 @@ def overlaps(a, b) -> bool:
 def evidence_counts(lex, text, changes):
     """(marked replaced tokens, replaced tokens, marked unchanged tokens, unchanged tokens)."""
     analysis = pipeline.analyse_candidates(lex, text)
-    marked = analysis.domain_pair if analysis.domain_pair is not None else [False] * len(analysis.candidates)
+    marks = analysis.marks_of("domain_pairs")
+    marked = marks if marks is not None else [False] * len(analysis.candidates)
     marked_tokens = {c.first for c, m in zip(analysis.candidates, marked) if m}
     counts = [0, 0, 0, 0]
     for k, token in enumerate(analysis.tokens):

@@ -2,7 +2,7 @@
 
     NLTK_DATA=../shared/nltk_data python scripts/eval_joint_pool.py [--docs 100]
 
-The detector's joint-pair evidence (``analyse.collocations``) looks for a known collocation among
+The detector's joint-pair evidence (``detect.evidence.joint_pairs``) looks for a known collocation among
 the first 4 x 4 ranked originals of two neighbouring candidates. Here the same search runs over
 the first 8 and 16 originals of pairs the shipped search left unmarked, on training documents
 spun (mixed profile) at 20% and 40%: the likelihood ratio is how much more often a mark falls on
@@ -24,8 +24,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.detect.evidence import joint_pairs as collocations  # noqa: E402
 from spindetect.detect import lexicon, pipeline
+from spindetect.detect.evidence import joint_pairs  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
@@ -39,7 +39,7 @@ def leftover_pairs(lex, analysis, pool: int):
     singles, tokens = analysis.candidates.singles, analysis.tokens
     ids = np.array([-1 if i is None else i for i in (lex.id(n) for n in tokens.norms)], dtype=np.int64)
     for i in singles:
-        if i + 1 not in singles or tokens.brk[i + 1] or singles[i].features[collocations.JOINT] != 0:
+        if i + 1 not in singles or tokens.brk[i + 1] or singles[i].features[joint_pairs.JOINT] != 0:
             continue
         if ids[i] < 0 or ids[i + 1] < 0 or lex.bigram(int(ids[i]), int(ids[i + 1])) is not None:
             continue

@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
+from spindetect.datafiles import sphinx  # noqa: E402
 from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.detect.evidence.names import CONNECTORS, capitalised_runs  # noqa: E402
-from spindetect.datafiles import sphinx  # noqa: E402
 from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402

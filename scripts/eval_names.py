@@ -6,7 +6,7 @@ The detector marks a capitalised word inside a name when one of its likely origi
 name into another name the same text writes ("Enterprise Insider" beside "Business Insider").
 Here documents from the training corpora (movie reviews, ABC rural news, webtext) are spun with
 the ``names`` profile at 20% and 40%; the ratio is how much more often a mark falls on a replaced
-word than on an unchanged one, and ``scoring.NAME_RATIO`` is set from it. Clean copies give the
+word than on an unchanged one, and ``names.RATIO`` is set from it. Clean copies give the
 marks per 1,000 words on text nobody spun. Seeded and deterministic.
 """
 from __future__ import annotations
@@ -24,9 +24,10 @@ from spindetect.spinner import spin  # noqa: E402
 
 def marks(lex, text):
     analysis = pipeline.analyse_candidates(lex, text)
-    if analysis.name_elsewhere is None:
+    marks = analysis.marks_of("names")
+    if marks is None:
         return analysis.tokens, set()
-    return analysis.tokens, {c.first for c, m in zip(analysis.candidates, analysis.name_elsewhere) if m}
+    return analysis.tokens, {c.first for c, m in zip(analysis.candidates, marks) if m}
 
 
 def main() -> int:

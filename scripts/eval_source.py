@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.detect import model  # noqa: E402
-from spindetect.detect.scoring import verdict_for  # noqa: E402
 from spindetect.api import scan_text  # noqa: E402
 from spindetect.datafiles.train import chunk_words  # noqa: E402
+from spindetect.detect import model  # noqa: E402
+from spindetect.detect.scoring import verdict_for  # noqa: E402
 from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
 from spindetect.index import evidence  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from .detect import pipeline, lexicon, model
-from .detect.phraselist import Matcher
-from .readability.figures import quality
 from .core.forked import Later
 from .core.types import DocumentReport, merge_findings
+from .detect import lexicon, model, pipeline
+from .detect.phraselist import Matcher
 from .ingest.markup import prose_of
+from .readability.figures import quality
 
 if TYPE_CHECKING:
     from .index.search import ReferenceIndex

@@ -2,18 +2,18 @@
 import numpy as np
 import pytest
 
-from spindetect.detect.evidence import articles
+from spindetect.api import scan_text
 from spindetect.detect import lexicon, pipeline, scoring
 from spindetect.detect.candidates import token_ids
-from spindetect.api import scan_text
+from spindetect.detect.evidence import articles
 
 
 def marked_words(text):
     analysis = pipeline.analyse_candidates(lexicon.load(), text)
-    if analysis.article_mismatch is None:
+    marks = analysis.marks_of("articles")
+    if marks is None:
         return {}
-    return {analysis.tokens.words[c.first]: c.originals[0]
-            for c, m in zip(analysis.candidates, analysis.article_mismatch) if m}
+    return {analysis.tokens.words[c.first]: c.originals[0] for c, m in zip(analysis.candidates, marks) if m}
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -50,9 +50,10 @@ def test_the_mark_raises_the_probability_by_the_measured_ratio():
     analysis = pipeline.analyse_candidates(lexicon.load(), "The firm bought such a amount of chips.")
     probabilities = np.array([0.2, 0.5])
     marks = np.array([True, False])
-    raised = scoring.likelihood_ratio(probabilities, marks, scoring.ARTICLE_RATIO)
-    assert raised[1] == 0.5 and raised[0] == pytest.approx(0.25 * scoring.ARTICLE_RATIO / (1 + 0.25 * scoring.ARTICLE_RATIO))
-    assert analysis.article_mismatch is not None and analysis.article_mismatch.sum() == 1
+    raised = scoring.likelihood_ratio(probabilities, marks, articles.RATIO)
+    assert raised[1] == 0.5 and raised[0] == pytest.approx(0.25 * articles.RATIO / (1 + 0.25 * articles.RATIO))
+    assert analysis.marks_of("articles") is not None and analysis.marks_of("articles").sum() == 1
+    assert analysis.marked["articles"].ratio == articles.RATIO
 
 
 def test_seed_003s_a_amount_is_found_and_says_why(seed_reports):
@@ -94,14 +95,14 @@ def test_the_original_shown_after_an_article_fits_the_article():
 
 def test_without_the_reordering_some_first_original_would_not_fit(monkeypatch):
     # the test above can fail: the context ranking alone puts a misfit first here ("an huge")
-    monkeypatch.setattr(articles, "order_originals", lambda *args: 0)
+    monkeypatch.setattr(articles, "fitting_originals", lambda *args: [])
     shown = first_originals_after_articles(SHOWN)
     assert any(not first_fits for _, _, first_fits, some_fits in shown if some_fits), shown
 
 
 def test_the_shipped_first_sounds_are_cmudicts():
-    from spindetect.readability.syllables import LazyCMU, _cmudict_bytes
     from spindetect.datafiles import sounds
+    from spindetect.readability.syllables import LazyCMU, _cmudict_bytes
     lex = lexicon.load()
     cmu = LazyCMU(_cmudict_bytes())
     sample = np.random.default_rng(11).choice(lex.n, 3_000, replace=False)

@@ -4,9 +4,9 @@ import random
 import numpy as np
 import pytest
 
-from spindetect.detect.lexicon import Lexicon
 from spindetect.datafiles import lexicon as build_lexicon
 from spindetect.datafiles import train
+from spindetect.detect.lexicon import Lexicon
 
 
 def test_packed_arrays_load_as_a_lexicon(tmp_path):

@@ -109,7 +109,7 @@ def test_a_longer_name_is_not_taken_for_a_spun_sibling_of_a_shorter_one():
     text = ("Harvard University researchers reviewed the data. The lead author is a professor at the "
             "Harvard School of Public Health, and the Harvard School of Public Health paid for it.")
     analysis = pipeline.analyse_candidates(lexicon.load(), text)
-    assert analysis.name_elsewhere is None
+    assert analysis.marks_of("names") is None
 
 
 def test_a_network_with_members_averages_their_probabilities():

@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from spindetect.detect.evidence import acronyms
-from spindetect.detect import lexicon
-from spindetect.detect.tokens import tokenize
 from spindetect.api import scan_text
+from spindetect.detect import lexicon
+from spindetect.detect.evidence import acronyms
+from spindetect.detect.tokens import tokenize
 from spindetect.spinner import spin
 from tests.conftest import FIXTURES, SPUN_SEED
 
@@ -159,6 +159,7 @@ def test_a_spun_name_beside_the_real_one_is_found_and_sibling_names_are_not():
 
 def test_a_lone_letter_is_never_reported():
     import numpy as np
+
     from spindetect.detect import findings, pipeline
     text = "Charles Pabor and George R. Reilly sang."
     analysis = pipeline.analyse_candidates(lexicon.load(), text)
@@ -239,8 +240,10 @@ def test_a_joint_pair_shows_the_likeliest_collocation_not_the_rarest(seed_report
 def test_two_evidence_pairs_over_the_same_words_are_one_finding_even_at_a_sentence_start():
     # a joint pair at the text's (or a sentence's) first word: both members extend over the
     # pair; findings never overlap, so their extents are one finding
-    import numpy as np
     from types import SimpleNamespace
+
+    import numpy as np
+
     from spindetect.detect import findings
     from spindetect.detect.candidates import FEATURES, Candidate
     tokens = tokenize("Enormous phases were seen. Personal sources agreed.")
@@ -249,5 +252,5 @@ def test_two_evidence_pairs_over_the_same_words_are_one_finding_even_at_a_senten
     third, fourth = (Candidate(i, i, np.zeros(len(FEATURES), np.float32), originals=["y"]) for i in (5, 6))
     third.extend_right = fourth.extend_left = True
     chosen = [(0, 0, first, 0.9), (1, 1, second, 0.6), (5, 5, third, 0.8), (6, 6, fourth, 0.7)]
-    groups = findings._group(chosen, SimpleNamespace(expansions=[]), tokens)
+    groups = findings._group(chosen, SimpleNamespace(phrases=[]), tokens)
     assert [(lo, hi, len(members)) for lo, hi, members in groups] == [(0, 1, 2), (5, 6, 2)]

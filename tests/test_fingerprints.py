@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from spindetect.detect.phraselist import Fingerprint, Matcher, load, parse
 from spindetect.core.types import InputError
+from spindetect.detect.phraselist import Fingerprint, Matcher, load, parse
 from tests.conftest import FIXTURES
 
 

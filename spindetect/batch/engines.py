@@ -42,7 +42,7 @@ def _worker_init(initializer, initargs) -> None:
 def pool_imap(function, items: list, jobs: int, initializer, initargs: tuple = ()) -> Iterator:
     """``function`` over ``items`` in ``jobs`` worker processes, results in input order; each
     worker ignores Ctrl-C, uses one BLAS thread and runs ``initializer(*initargs)`` first."""
-    import multiprocessing            # here: most scans need no pool, and the import costs ~9 ms
+    import multiprocessing  # here: most scans need no pool, and the import costs ~9 ms
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunksize = max(1, min(16, len(items) // (jobs * 8) or 1))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass, field
 
-from ..detect.phraselist import load_matcher
 from ..core.types import DocumentReport, InputError, display_path, internal_error
+from ..detect.phraselist import load_matcher
 from ..ingest.files import Skipped, read
 
 

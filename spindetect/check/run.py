@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..detect.phraselist import load_matcher
 from ..api import scan_text
 from ..core.location import LineIndex, Location
 from ..core.types import VERDICTS, DocumentReport, Finding, SourceFile
+from ..detect.phraselist import load_matcher
 from .baseline import Baseline, document_key, finding_key
 from .policy import Policy
 

@@ -24,7 +24,7 @@ one_blas_thread()   # before numpy loads, as the command line does: one model fr
 
 import numpy as np  # noqa: E402
 
-from ..detect import pipeline, lexicon, scoring  # noqa: E402
+from ..detect import lexicon, pipeline, scoring  # noqa: E402
 from ..detect.candidates import FEATURES  # noqa: E402
 from ..evaluate.metrics import replaced_candidates  # noqa: E402
 from ..spinner import spin  # noqa: E402

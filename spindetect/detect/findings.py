@@ -1,16 +1,12 @@
 """Scored candidates -> findings: non-overlapping spans with their likely originals."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from ..core.types import Finding
+from .analysis import Analysis
 from .candidates import FEATURES, Candidate
 from .tokens import Tokens, match_case
-
-if TYPE_CHECKING:
-    from .pipeline import Analysis
 
 
 def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: float, text: str) -> list[Finding]:
@@ -20,21 +16,14 @@ def select_findings(analysis: Analysis, probabilities: np.ndarray, threshold: fl
     return [_finding(group, analysis.tokens, text, marked) for group in groups]
 
 
-MARK_REASONS = (
-    ("name_elsewhere", "the original gives a name the text writes elsewhere"),
-    ("article_mismatch", "the article before it fits the original, not the word written"),
-)
-
-
 def marked_reasons(analysis: Analysis) -> dict[int, list[str]]:
     """Per token of a single-word candidate with marked evidence (which is not among the
-    features): the words that explain the mark."""
+    features): the words that explain the mark (``evidence.Marks.reason``)."""
     reasons: dict[int, list[str]] = {}
-    for field, reason in MARK_REASONS:
-        marks = getattr(analysis, field)
-        if marks is not None:
-            for token in analysis.candidates.firsts[marks].tolist():
-                reasons.setdefault(token, []).append(reason)
+    for marked in analysis.marked.values():
+        if marked.reason is not None:
+            for token in analysis.candidates.firsts[marked.candidates].tolist():
+                reasons.setdefault(token, []).append(marked.reason)
     return reasons
 
 
@@ -66,7 +55,8 @@ def _letter(tokens: Tokens, cand: Candidate) -> bool:
 
 
 def _group(chosen, analysis: Analysis, tokens: Tokens):
-    """Merge chosen candidates that belong to one phrase: adjacent, or in one acronym expansion."""
+    """Merge chosen candidates that belong to one phrase: adjacent, or in one of the analysis's
+    phrases (a defined acronym's words)."""
     extents = []
     for first, last, cand, p in chosen:
         lo, hi = first, last
@@ -74,9 +64,9 @@ def _group(chosen, analysis: Analysis, tokens: Tokens):
             lo = first - 1
         if cand.extend_right and last + 1 < len(tokens) and not tokens.brk[last + 1]:
             hi = last + 1
-        for exp in analysis.expansions:
-            if exp.first <= first <= exp.last:
-                lo, hi = min(lo, exp.first), max(hi, exp.last)
+        for phrase_first, phrase_last in analysis.phrases:
+            if phrase_first <= first <= phrase_last:
+                lo, hi = min(lo, phrase_first), max(hi, phrase_last)
         extents.append([lo, hi, [(first, last, cand, p)]])
     extents.sort(key=lambda e: e[0])
     merged = []

@@ -1,7 +1,10 @@
-"""Document analysis: tokens -> candidates (+ in-document evidence) -> scores -> findings.
+"""Detection of one text, in order: tokens -> candidates -> in-document evidence -> scores ->
+findings.
 
-``analyse_candidates`` gathers the candidates and their features; ``detect`` scores them
-(``scoring``) and turns them into findings (``findings``).
+``analyse_candidates`` finds the candidates (``candidates.CandidateFinder``) and runs the kinds
+of evidence in ``EVIDENCE``, in that order, each kind's marks applied (``evidence.apply``)
+before the next reads the candidates; ``detect`` scores them (``scoring``) and turns them into
+findings (``findings``).
 """
 from __future__ import annotations
 
@@ -11,44 +14,41 @@ import numpy as np
 
 from ..core.forked import Later
 from ..core.types import Finding
-from .evidence import acronyms, articles, joint_pairs, names
-from . import findings, scoring
+from . import evidence, findings, scoring
+from .analysis import Analysis, Marked
 from .candidates import FEATURES, CandidateFinder, CandidateList, SingleWords, phrases_from_bytes, phrases_to_bytes
+from .evidence import acronyms, articles, domain_pairs, joint_pairs, names
 from .lexicon import Lexicon
 from .model import Models
-from .tokens import Tokens, dense_segments, segments, tokenize
+from .tokens import dense_segments, segments, tokenize
+
+# The kinds of in-document evidence, in the order they run: joint pairs read the originals as
+# ranked; domain pairs skip words already in a joint pair; names and articles read the
+# originals the pairs put first; acronyms come last, so their initials decide what is shown.
+EVIDENCE = (joint_pairs, domain_pairs, names, articles, acronyms)
 
 
-@dataclass
-class Analysis:
-    tokens: Tokens
-    candidates: CandidateList
-    features: np.ndarray         # one row per candidate (FEATURES)
-    expansions: list[acronyms.Expansion]
-    domain_pair: np.ndarray | None = None   # per candidate: a reference collection's phrase restored
-    name_elsewhere: np.ndarray | None = None  # per candidate: the original gives a name the text has
-    article_mismatch: np.ndarray | None = None  # per candidate: the article before it fits the original
-
-
-def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens: Tokens | None = None) -> Analysis:
+def analyse_candidates(lex: Lexicon, text: str, helper: bool = False, tokens=None) -> Analysis:
     """With ``helper``, the phrase candidates (which need nothing the single-word steps find)
     are computed in a forked child meanwhile (``core.forked``; the same result either way).
     ``tokens``: the text's tokens, when the caller has them already."""
     tokens = tokenize(text) if tokens is None else tokens
     finder = CandidateFinder(lex, tokens, text)
     phrases = Later(finder.multiword, phrases_to_bytes, phrases_from_bytes, fork=helper)
-    by_token = _single_words(finder, helper)
-    joint_pairs.mark_joint_pairs(lex, by_token, finder.ids, tokens)
-    domain_marked = joint_pairs.mark_domain_pairs(lex, by_token, finder.ids, tokens)
-    name_marked = names.mark_names_elsewhere(lex, tokens, finder.ids, by_token)
-    article_marked = articles.apply(lex, tokens, finder.ids, by_token, finder.capital)
-    finder.refeature([by_token[i] for i in sorted(name_marked | article_marked)],
-                     keep=(joint_pairs.JOINT, FEATURES.index("acronym")))
-    expansions = acronyms.find_expansions(tokens, text)
-    acronyms.apply(expansions, by_token, tokens, scoring.ACRONYM)
-    candidates = CandidateList(by_token, phrases.result())
-    return Analysis(tokens, candidates, candidates.feature_rows(), expansions, _marks(candidates, domain_marked),
-                    _marks(candidates, name_marked), _marks(candidates, article_marked))
+    singles = _single_words(finder, helper)
+    context = evidence.Context(lex, text, tokens, finder.ids, finder.capital, singles)
+    found = {}
+    for kind in EVIDENCE:
+        marks = found[kind.__name__.rsplit(".", 1)[-1]] = kind.mark(context)
+        evidence.apply(singles, marks)
+    # the features of a candidate whose best original a kind moved follow it (evidence columns kept)
+    moved = sorted({token for marks in found.values() if marks.refeature for token in marks.marked})
+    finder.refeature([singles[i] for i in moved], keep=tuple(FEATURES.index(f) for f in evidence.EVIDENCE_FEATURES))
+    candidates = CandidateList(singles, phrases.result())
+    marked = {kind: Marked(_marks(candidates, marks.marked), marks.ratio, marks.reason)
+              for kind, marks in found.items() if marks.marked}
+    return Analysis(tokens, candidates, candidates.feature_rows(),
+                    [span for marks in found.values() for span in marks.phrases], marked)
 
 
 def _single_words(finder: CandidateFinder, helper: bool) -> SingleWords:
@@ -63,10 +63,8 @@ def _single_words(finder: CandidateFinder, helper: bool) -> SingleWords:
     return SingleWords.joined([finder.single_word(0, 2), second.result()], words)
 
 
-def _marks(candidates: CandidateList, marked: set[int]) -> np.ndarray | None:
-    """Per candidate: a single-word candidate at a marked token (None when none is marked)."""
-    if not marked:
-        return None
+def _marks(candidates: CandidateList, marked: list[int]) -> np.ndarray:
+    """Per candidate: a single-word candidate at a marked token."""
     single = np.r_[np.ones(len(candidates.singles), bool), np.zeros(len(candidates.phrases), bool)]
     return single & np.isin(candidates.firsts, sorted(marked))
 

@@ -7,16 +7,12 @@ suspect, a clean one less) and for the document model, which gives the spin scor
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
+from .analysis import Analysis
 from .candidates import FEATURES
 from .model import Models
 from .tokens import BLOCK_TOKENS, block_count, blocks_of
-
-if TYPE_CHECKING:
-    from .pipeline import Analysis
 
 DOC_FEATURES = ("expected_per_100", "likely_per_100", "top5_mean", "max_p", "log_words", "estimated_rate")
 CONTEXT_FEATURES = tuple(f"doc_{name}" for name in DOC_FEATURES if name != "log_words")
@@ -24,9 +20,6 @@ CONTEXT_COLUMNS = [DOC_FEATURES.index(name[4:]) for name in CONTEXT_FEATURES]
 ACRONYM = FEATURES.index("acronym")
 LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' scores
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
-NAME_RATIO = 1000.0             # measured 1,472 / 1,351 at 20% / 40% (scripts/eval_names.py, names profile, training corpora)
-ARTICLE_RATIO = 12.0           # below every ratio measured conditioned on the span model: 34 / 18 at mixed 20% / 40%, 66 wordnet, 51 thesaurus (scripts/eval_articles.py)
-DOMAIN_PAIR_RATIO = 3.5        # measured: scripts/eval_domain.py (ABC science archive, 20% mixed spins)
 # A text (block) shorter than SHORT_TEXT_TOKENS is judged as the start of a longer clean text: its
 # candidates are joined by those of the clean tokens that would fill it up to that length, at a
 # clean text's levels (scripts/clean_levels.py: 600 clean training documents). Otherwise the EM
@@ -201,12 +194,8 @@ def _in_context(models: Models, analysis: Analysis, first: np.ndarray, blocks, b
     sizes = [len(part) for part in parts]
     x = np.hstack([analysis.features[rows], np.repeat(contexts, sizes, axis=0)])
     probabilities = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
-    if analysis.domain_pair is not None:
-        probabilities = likelihood_ratio(probabilities, analysis.domain_pair[rows], DOMAIN_PAIR_RATIO)
-    if analysis.name_elsewhere is not None:
-        probabilities = likelihood_ratio(probabilities, analysis.name_elsewhere[rows], NAME_RATIO)
-    if analysis.article_mismatch is not None:
-        probabilities = likelihood_ratio(probabilities, analysis.article_mismatch[rows], ARTICLE_RATIO)
+    for marked in analysis.marked.values():       # each kind's ratio (``detect.evidence``), in order
+        probabilities = likelihood_ratio(probabilities, marked.candidates[rows], marked.ratio)
     second[rows] = probabilities
     return second, rates
 
@@ -222,8 +211,9 @@ def acronym_evidence(probabilities: np.ndarray, acronym: np.ndarray) -> np.ndarr
 
 def likelihood_ratio(probabilities: np.ndarray, marked: np.ndarray, ratio: float) -> np.ndarray:
     """Evidence the span model never saw in training (a reference collection's phrase restored
-    by two neighbouring substitutions, with ``--index``; a name the text writes elsewhere) enters,
-    like acronyms, as a likelihood ratio on the odds of the marked candidates."""
+    by two neighbouring substitutions, with ``--index``; a name the text writes elsewhere; an
+    article that fits the original) enters, like acronyms, as a likelihood ratio on the odds of
+    the marked candidates."""
     odds = probabilities / np.maximum(1.0 - probabilities, 1e-9)
     odds = np.where(marked, odds * ratio, odds)
     return odds / (1.0 + odds)

@@ -81,7 +81,7 @@ def dense_segments(text: str, n_tokens: int) -> list[tuple[int, int]]:
 
 def blocks_of(indices, n_tokens: int):
     """The block of each token index (numpy array in, numpy array out)."""
-    import numpy as np    # here: this module is also imported where nothing else needs numpy
+    import numpy as np  # here: this module is also imported where nothing else needs numpy
     return np.minimum(np.asarray(indices) // BLOCK_TOKENS, block_count(n_tokens) - 1)
 
 

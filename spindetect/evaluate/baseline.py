@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..detect.tokens import tokenize
 from ..core.types import Finding
+from ..detect.tokens import tokenize
 from ..spinner import spin
 
 

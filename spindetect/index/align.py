@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from ..core.types import Difference, SentencePair
 from ..detect.lexicon import Lexicon
 from ..detect.tokens import Tokens, tokenize
-from ..core.types import Difference, SentencePair
 from .runs import RunClassifier, explained
 
 

@@ -17,8 +17,8 @@ rule on spun, exact, revised and unrelated copies.
 """
 from __future__ import annotations
 
-from ..detect.tokens import match_case
 from ..core.types import Finding, SourceReport, merge_findings
+from ..detect.tokens import match_case
 
 SOURCE_RULE = "source-substitution"
 # measured (scripts/eval_source.py): 6,892 of 6,892 such findings on spun copies were spinner

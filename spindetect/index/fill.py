@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
+from ..core.types import InputError, display_path, internal_error
 from ..detect import lexicon as lexicon_module
 from ..detect.candidates import token_ids
 from ..detect.tokens import tokenize
-from ..core.types import InputError, display_path, internal_error
 from ..ingest.files import Skipped, read
 from ..ingest.markup import prose_of
 from . import domain, minhash

@@ -14,9 +14,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..core.types import SourceMatch, SourceReport
 from ..detect import lexicon as lexicon_module
 from ..detect.lexicon import Lexicon
-from ..core.types import SourceMatch, SourceReport
 from ..ingest.markup import prose_of
 from . import domain, minhash
 from .align import align

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ..detect import lexicon as lexicon_module
 from ..core.types import InputError
+from ..detect import lexicon as lexicon_module
 from . import minhash
 
 FORMAT, SCHEMA = "spindetect-index", 1

@@ -24,7 +24,7 @@ def is_html(path: str) -> bool:
 
 def prose_of(source: str, path: str, honour_suppressions: bool = False) -> Prose:
     if is_html(path):
-        from .html_mask import parse_html         # html.parser: imported for HTML only
+        from .html_mask import parse_html  # html.parser: imported for HTML only
         text, comments = parse_html(source)
     elif is_markdown(path):
         text, comments = mask_markdown(source)

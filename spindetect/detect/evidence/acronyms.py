@@ -1,9 +1,10 @@
-"""In-document evidence from acronyms: "graphics processing items (GPUs)".
+"""Acronyms: "graphics processing items (GPUs)".
 
 A writer who defines an acronym spells it with the initials of the words before it. A spinner
 rewrites the words but leaves the acronym, so initials that no longer match, and that a
 candidate original would restore, are strong evidence; initials that match are evidence the
-words are authentic.
+words are authentic. Both enter scoring as fixed likelihood ratios on the ``acronym`` feature
+(``scoring.acronym_evidence``), and a finding inside a defined acronym's words covers them all.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..tokens import Tokens
+from . import Context, Marks
 
 _ACRONYM = re.compile(r"^([A-Z]{2,6})s?$")
 _OPEN = re.compile(r"\(")
@@ -48,28 +50,29 @@ def _after_parentheses(tokens: Tokens, text: str) -> list[int]:
     return sorted({bisect_left(starts, at.start()) for at in _OPEN.finditer(text)} - {len(starts)})
 
 
-def apply(expansions: list[Expansion], candidates_by_token: dict, tokens: Tokens, feature_index: int) -> None:
-    """Set the acronym feature (+1: originals restore the initials, -1: the initials already
-    match) and move an original with the needed initial to the front. Only when originals restore
-    every initial that differs: an acronym whose letters the words cannot give ("the World
-    Conservation Union (IUCN)", named in another language or order) says nothing about them."""
-    for exp in expansions:
+def mark(context: Context) -> Marks:
+    """The acronym feature (+1: originals restore the initials, -1: the initials already match)
+    and an original with the needed initial put first; each expansion's words are one phrase.
+    Only when originals restore every initial that differs: an acronym whose letters the words
+    cannot give ("the World Conservation Union (IUCN)", named in another language or order) says
+    nothing about them."""
+    tokens, singles = context.tokens, context.singles
+    marks = Marks()
+    for exp in find_expansions(tokens, context.text):
+        marks.phrases.append((exp.first, exp.last))
         positions = [(exp.first + p, ch) for p, ch in enumerate(exp.letters)]
         differing = [(i, ch) for i, ch in positions if tokens[i].norm[0] != ch]
         if not differing:
-            for i, _ in positions:
-                if i in candidates_by_token:
-                    candidates_by_token[i].features[feature_index] = -1.0
+            marks.features += [(i, "acronym", -1.0) for i, _ in positions if i in singles]
             continue
-        restoring = [(candidates_by_token[i], _first_with(candidates_by_token[i], ch))
-                     for i, ch in differing if i in candidates_by_token]
-        if len(restoring) < len(differing) or any(k is None for _, k in restoring):
+        restoring = [(i, _first_with(singles[i], ch)) for i, ch in differing if i in singles]
+        if len(restoring) < len(differing) or any(word_id is None for _, word_id in restoring):
             continue
-        for cand, k in restoring:
-            cand.promote(k)
-            cand.features[feature_index] = 1.0
+        marks.preferred += restoring
+        marks.features += [(i, "acronym", 1.0) for i, _ in restoring]
+    return marks
 
 
 def _first_with(cand, initial: str) -> int | None:
-    """Position of the best-ranked original starting with ``initial`` (None: there is none)."""
-    return next((k for k, o in enumerate(cand.originals) if o[0] == initial), None)
+    """The best-ranked original (word id) starting with ``initial`` (None: there is none)."""
+    return next((int(cand.original_ids[k]) for k, o in enumerate(cand.originals) if o[0] == initial), None)

@@ -19,12 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.api import scan_text  # noqa: E402
 from spindetect.datafiles.train import chunk_words  # noqa: E402
 from spindetect.detect import pipeline  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402
-from spindetect.index.search import ReferenceIndex  # noqa: E402
-from spindetect.index.store import IndexStore  # noqa: E402
+from spindetect.index.search import open_index  # noqa: E402
+from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 
@@ -55,17 +54,17 @@ def main() -> int:
     docs = chunk_words(abc.raw("science.txt"), random.Random(11), 300, 1000)
     archive, tests = docs[:args.archive], docs[args.archive:args.archive + args.docs]
     with tempfile.TemporaryDirectory() as tmp:
-        index = ReferenceIndex(IndexStore.open(index_texts(archive, tmp, "science.db")))
+        index = index_texts(archive, tmp, "science.db")
         print(f"archive: {len(archive)} ABC science documents; test: {len(tests)} other ABC science documents")
-        lex = index.lexicon()
+        lex = open_index(index).lexicon()
         totals = [0, 0, 0, 0]
         for name, with_index in (("without index", None), ("with index", index)):
             words = sum(len(t.split()) for t in tests)
-            false = sum(len(scan_text(t, with_quality=False, index=with_index).findings) for t in tests)
+            false = sum(len(scan_text(t, with_readability=False, index=with_index).findings) for t in tests)
             changed = found = hits = findings = 0
             for seed, text in enumerate(tests):
                 result = spin(text, "mixed", 0.2, seed=seed)
-                report = scan_text(result.text, with_quality=False, index=with_index)
+                report = scan_text(result.text, with_readability=False, index=with_index)
                 changed += len(result.changes)
                 findings += len(report.findings)
                 found += sum(any(overlaps(f, c) for f in report.findings) for c in result.changes)

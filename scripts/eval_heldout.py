@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.api import scan_text  # noqa: E402
 from spindetect.datafiles.train import chunk_words  # noqa: E402
 from spindetect.evaluate.corpora import treebank_texts  # noqa: E402
+from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 

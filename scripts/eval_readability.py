@@ -28,7 +28,15 @@ SHOWN = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_ind
 
 
 def long_texts(min_words: int = 25_000) -> dict[str, str]:
-    from nltk.corpus import abc, brown, inaugural, movie_reviews, state_union, treebank, webtext
+    from nltk.corpus import (
+        abc,
+        brown,
+        inaugural,
+        movie_reviews,
+        state_union,
+        treebank,
+        webtext,
+    )
     texts = {f"brown {c}": "\n\n".join(" ".join(" ".join(s) for s in p) for p in brown.paras(categories=c))
              for c in brown.categories()}
     texts["abc rural"], texts["abc science"] = abc.raw("rural.txt"), abc.raw("science.txt")

@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.api import scan_text  # noqa: E402
 from spindetect.detect import scoring  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
+from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 LENGTHS = (8, 20, 50, 120)

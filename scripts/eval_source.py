@@ -24,15 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.api import scan_text  # noqa: E402
 from spindetect.datafiles.train import chunk_words  # noqa: E402
 from spindetect.detect import model  # noqa: E402
 from spindetect.detect.scoring import verdict_for  # noqa: E402
 from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
 from spindetect.index import evidence  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402
-from spindetect.index.search import ReferenceIndex  # noqa: E402
-from spindetect.index.store import IndexStore  # noqa: E402
+from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 RATES = (0.1, 0.2, 0.35, 0.5)
@@ -72,11 +70,11 @@ def main() -> int:
     archive, unrelated = docs[:args.archive], docs[args.archive:args.archive + args.queries]
     queried = archive[:args.queries]
     with tempfile.TemporaryDirectory() as tmp:
-        index = ReferenceIndex(IndexStore.open(index_texts(archive, tmp, "archive.db")))
+        index = index_texts(archive, tmp, "archive.db")
         print(f"archive: {len(archive)} documents; {len(queried)} queries of each kind")
 
         def scan(text):
-            return scan_text(text, with_quality=False, index=index)
+            return scan_text(text, with_readability=False, index=index)
 
         print(f"{'spun copies':12s} {'source':>7s} {'spun: model':>11s} {'+ rule':>7s} {'synonyms/word':>13s} "
               f"{'source findings P':>17s} {'findings P/R, index':>19s} {'without':>13s}")
@@ -86,7 +84,7 @@ def main() -> int:
             lowest = 1.0                   # the lowest synonym substitutions per word of a spun copy
             for seed, text in enumerate(queried):
                 result = spin(text, "mixed", rate, seed)
-                report, alone = scan(result.text), scan_text(result.text, with_quality=False)
+                report, alone = scan(result.text), scan_text(result.text, with_readability=False)
                 found += report.source is not None
                 spun += report.verdict == "spun"
                 model_spun += verdict_for(report.spin_score, thresholds) == "spun"

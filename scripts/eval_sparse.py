@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.api import scan_text  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402
 from spindetect.evaluate.metrics import SpanCounts  # noqa: E402
+from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 RATES = (0.01, 0.03, 0.1, 0.2)
@@ -31,7 +31,7 @@ THRESHOLDS = (None, 0.3, 0.1)      # None: the models' calibrated thresholds
 
 def scanned(text: str) -> dict:
     """The reports of ``text`` at each threshold (the verdict does not depend on it)."""
-    return {t: scan_text(text, with_quality=False, min_confidence=t) for t in THRESHOLDS}
+    return {t: scan_text(text, with_readability=False, min_confidence=t) for t in THRESHOLDS}
 
 
 def main() -> int:

@@ -8,18 +8,24 @@ original, score the document.
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "scan_text"]
+__all__ = ["__version__", "Scanner", "scan_text"]
+
+
+def __getattr__(name: str):
+    if name == "Scanner":           # imported when first asked for: the package stays fast to import
+        from .scanner import Scanner
+        return Scanner
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def scan_text(text: str, path: str = "<text>", **options):
     """Scan one text; returns a DocumentReport (verdict, spin_score, findings, quality).
 
-    ``path`` names the document (its extension says whether it is Markdown or HTML). Options,
-    as ``spindetect.api.scan_text`` takes them: ``min_confidence`` (report phrases at or above
-    this confidence instead of the calibrated threshold), ``fingerprints`` (a
-    ``spindetect.detect.phraselist.Matcher`` of a known-phrase list), ``index`` (a reference
-    index, ``spindetect.index.search.open_index(path)``), ``with_quality`` (False skips the
-    readability figures), ``honour_suppressions`` and ``workers``. The package imports nothing
-    heavy until the first call."""
-    from .api import scan_text as _scan
+    ``path`` names the document (its extension says whether it is Markdown or HTML). Options
+    are ``spindetect.scanner.Scanner``'s: ``min_confidence`` (report phrases at or above this
+    confidence instead of the calibrated threshold), ``phrase_lists`` (paths of known-phrase
+    lists, Problematic Paper Screener CSV), ``index`` (path of a reference index), ``model``,
+    ``with_readability`` (False skips the readability figures), ``honour_suppressions`` and
+    ``workers``. The package imports nothing heavy until the first call."""
+    from .scanner import scan_text as _scan
     return _scan(text, path, **options)

@@ -10,5 +10,5 @@ SPUN_SEED = SEEDS / "003_5f08b8486e8b9ceb.txt"
 
 @pytest.fixture(scope="session")
 def seed_reports():
-    from spindetect.api import scan_text
+    from spindetect.scanner import scan_text
     return {p.name: scan_text(p.read_text(encoding="utf-8"), str(p)) for p in sorted(SEEDS.glob("*.txt"))}

@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from spindetect.api import scan_text
 from spindetect.detect import lexicon, pipeline, scoring
 from spindetect.detect.candidates import token_ids
 from spindetect.detect.evidence import articles
+from spindetect.scanner import scan_text
 
 
 def marked_words(text):

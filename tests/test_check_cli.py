@@ -241,11 +241,11 @@ def test_a_markdown_post_with_old_mac_line_endings_is_checked(site):
 
 
 def test_an_internal_error_in_one_file_is_one_line_and_exit_2(site, monkeypatch):
-    from spindetect.check import run as check_run
+    from spindetect.scanner import Scanner
 
     def broken(*args, **kwargs):
         raise IndexError("list index out of range")
-    monkeypatch.setattr(check_run, "scan_text", broken)
+    monkeypatch.setattr(Scanner, "scan", broken)
     result = CliRunner().invoke(main, ["check", "content/clean.md"])
     assert result.exit_code == 2
     assert "content/clean.md: internal error: IndexError: list index out of range" in result.output

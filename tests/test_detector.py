@@ -3,10 +3,10 @@ import json
 
 import pytest
 
-from spindetect.api import scan_text
 from spindetect.detect import lexicon
 from spindetect.detect.evidence import acronyms
 from spindetect.detect.tokens import tokenize
+from spindetect.scanner import scan_text
 from spindetect.spinner import spin
 from tests.conftest import FIXTURES, SPUN_SEED
 
@@ -146,7 +146,7 @@ def test_findings_say_why(seed_reports):
 
 
 def test_a_spun_name_beside_the_real_one_is_found_and_sibling_names_are_not():
-    from spindetect.api import scan_text
+    from spindetect.scanner import scan_text
 
     spun = ("The report first appeared in Business Insider on Monday. Later that day, a spokesman told "
             "Enterprise Insider that the company would not comment on the deal.")
@@ -198,16 +198,16 @@ def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatc
     from spindetect.detect import tokens
     seeds = sorted(SPUN_SEED.parent.glob("*.txt"))
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds * 4)
-    whole = scan_text(text, with_quality=False)
-    whole_low = scan_text(text, with_quality=False, min_confidence=0.3)
+    whole = scan_text(text, with_readability=False)
+    whole_low = scan_text(text, with_readability=False, min_confidence=0.3)
     monkeypatch.setattr(tokens, "SEGMENT_CHARS", 20_000)
     assert len(tokens.segments(text)) >= 3
-    parts = scan_text(text, with_quality=False)
+    parts = scan_text(text, with_readability=False)
     assert parts.findings and parts.to_dict() == whole.to_dict()
     # a user's threshold applies to every segment alike; lower down, where more candidates are
     # reported, a few confidences differ in the fourth decimal (a block's topical fit is computed
     # beside other blocks than in the whole text: float rounding in the matrix product)
-    parts_low = scan_text(text, with_quality=False, min_confidence=0.3)
+    parts_low = scan_text(text, with_readability=False, min_confidence=0.3)
     assert len(parts_low.findings) > len(parts.findings)
     assert [(f.start, f.end, f.suggestions) for f in parts_low.findings] == \
         [(f.start, f.end, f.suggestions) for f in whole_low.findings]
@@ -216,7 +216,7 @@ def test_a_text_analysed_in_segments_reports_what_the_whole_text_does(monkeypatc
     monkeypatch.setattr(tokens, "SEGMENT_CHARS", 10 ** 9)
     monkeypatch.setattr(tokens, "SEGMENT_TOKENS", 4_000)
     assert len(tokens.dense_segments(text, len(tokens.tokenize(text)))) >= 3
-    assert scan_text(text, with_quality=False).to_dict() == whole.to_dict()
+    assert scan_text(text, with_readability=False).to_dict() == whole.to_dict()
 
 
 def test_the_flat_api_takes_the_same_options_as_the_full_one():
@@ -227,7 +227,7 @@ def test_the_flat_api_takes_the_same_options_as_the_full_one():
     default = spindetect.scan_text(text)
     lower = spindetect.scan_text(text, min_confidence=0.3)
     assert len(lower.findings) > len(default.findings) and lower.verdict == default.verdict
-    assert spindetect.scan_text(text, with_quality=False).quality == {}
+    assert spindetect.scan_text(text, with_readability=False).quality == {}
 
 
 def test_a_joint_pair_shows_the_likeliest_collocation_not_the_rarest(seed_reports):

@@ -13,7 +13,12 @@ from spindetect.cli import main
 from spindetect.core.types import Finding
 from spindetect.detect.model import Models, from_file
 from spindetect.evaluate.baseline import Baseline, from_training_spins
-from spindetect.evaluate.metrics import SpanCounts, document_scores, roc_auc, suggestion_rank
+from spindetect.evaluate.metrics import (
+    SpanCounts,
+    document_scores,
+    roc_auc,
+    suggestion_rank,
+)
 from spindetect.spinner import Change
 from tests.conftest import ROOT, SEEDS
 

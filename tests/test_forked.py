@@ -7,9 +7,9 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from spindetect.api import PARALLEL_MIN_CHARS, scan_text
 from spindetect.cli import main
 from spindetect.core import forked
+from spindetect.scanner import PARALLEL_MIN_CHARS, scan_text
 from tests.conftest import FIXTURES, SEEDS
 
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is only used on Linux")

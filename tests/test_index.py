@@ -308,12 +308,12 @@ def test_alignment_classes_each_difference_on_a_hand_made_pair():
 
 
 def test_texts_too_long_to_align_are_reported_without_a_diff(index_file, tmp_path, monkeypatch):
-    from spindetect.api import scan_text
     from spindetect.index import search
+    from spindetect.scanner import scan_text
 
     monkeypatch.setattr(search, "ALIGN_MAX_WORDS", 100)
     text = spin(SOURCE_SEED.read_text(encoding="utf-8"), "mixed", 0.35, seed=4).text
-    report = scan_text(text, index=search.ReferenceIndex(search.IndexStore.open(str(index_file))))
+    report = scan_text(text, index=str(index_file))
     source = report.to_dict()["source"]
     assert source["best"]["aligned"] is False and source["best"]["differences"] == []
     assert source["matches"][0]["coverage"] == source["matches"][0]["overlap"]

@@ -90,7 +90,7 @@ def run(paths: list[str], settings: ScanSettings, engine: str = "local", jobs: i
     to the engine (serial when one local job is asked for, or one document: then the jobs
     asked for are the processes that document may use)."""
     if engine != "dask" and (len(paths) == 1 and jobs > 1):
-        settings = replace(settings, workers=jobs)
+        settings = replace(settings, scanner=settings.scanner.replace(workers=jobs))
     rest = [p for p in paths if p != "-"]
     if len(rest) != len(paths):
         warm_up(settings)

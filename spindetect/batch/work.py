@@ -2,8 +2,8 @@
 
 ``scan_path`` never raises: an unreadable or binary file, or an unexpected failure inside the
 detector, becomes an Outcome with ``error`` or ``skipped`` so that a scan of a million files
-goes on. The lexicon and models are cached per process (``lru_cache`` in their modules) and
-loaded by ``warm_up`` before the first document, once per process.
+goes on. What the settings' Scanner names (lexicon, models, phrase lists, index) is cached per
+process and loaded by ``warm_up`` before the first document, once per process.
 """
 from __future__ import annotations
 
@@ -11,18 +11,15 @@ import gc
 from dataclasses import dataclass, field
 
 from ..core.types import DocumentReport, InputError, display_path, internal_error
-from ..detect.phraselist import load_matcher
 from ..ingest.files import Skipped, read
+from ..scanner import Scanner
 
 
 @dataclass(frozen=True)
 class ScanSettings:
     max_bytes: int
-    fingerprints: tuple[str, ...] = ()
+    scanner: Scanner = Scanner()   # what each document is scanned with
     keep_report: bool = False      # return the whole DocumentReport (text/html need the text)
-    index: str | None = None       # a reference index file
-    workers: int = 1               # processes one long document may use (scans of a single file)
-    min_confidence: float | None = None    # replaces the models' finding thresholds
 
 
 @dataclass
@@ -47,39 +44,24 @@ YOUNG_OBJECTS_BEFORE_COLLECTING = 20_000    # the collector's default is 700
 
 
 def warm_up(settings: ScanSettings) -> None:
-    """Load the lexicon, models and fingerprint lists now (a worker's initializer, and the
+    """Load the lexicon, models, phrase lists and index now (a worker's initializer, and the
     start of a scan in this process), then settle the collector: what is loaded stays for the
     process's life, so it is moved out of the collector's view (``gc.freeze``), and young
     objects are collected less often (an analysis makes many short-lived containers). The
     collector took ~4% of a 100k-word scan (37 ms, most of it a full pass over everything
     imported) and ~2% of a batch of short documents."""
-    from ..detect import lexicon, model
-    lexicon.load()
-    model.load()
-    load_matcher(settings.fingerprints)
-    reference_index(settings)
+    settings.scanner.load()
     gc.freeze()
     gc.set_threshold(YOUNG_OBJECTS_BEFORE_COLLECTING, 20, 20)
 
 
-def reference_index(settings: ScanSettings):
-    """The settings' reference index, opened once per process (None without one)."""
-    if settings.index is None:
-        return None
-    from ..index.search import open_index
-    return open_index(settings.index)
-
-
 def scan_path(path: str, settings: ScanSettings) -> Outcome:
-    from ..api import scan_text
 
     try:
         source = read(path, settings.max_bytes)
         if isinstance(source, Skipped):
             return Outcome(display_path(path), skipped=source.reason)
-        report = scan_text(source.text, source.path, load_matcher(settings.fingerprints), source.warnings,
-                           index=reference_index(settings), workers=settings.workers,
-                           min_confidence=settings.min_confidence)
+        report = settings.scanner.scan(source.text, source.path, source.warnings)
     except InputError as exc:
         return Outcome(display_path(path), error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan

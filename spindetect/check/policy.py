@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from ..core.types import VERDICTS, InputError
 from ..ingest.files import DEFAULT_GLOBS
+from ..scanner import Scanner
 
 FAIL_LEVELS = (*VERDICTS[1:], "never")
 CANDIDATES = ((".spindetect.toml", None), ("pyproject.toml", "tool.spindetect"), ("setup.cfg", "spindetect"))
@@ -48,6 +49,11 @@ class Policy:
 
     def origin(self, key: str) -> str:
         return self.origins.get(key, "default")
+
+    def scanner(self, with_readability: bool = True) -> Scanner:
+        """What a document under this policy is scanned with (suppression comments honoured)."""
+        return Scanner(min_confidence=self.min_confidence, phrase_lists=self.fingerprints, index=self.index,
+                       with_readability=with_readability, honour_suppressions=True)
 
 
 def _matches(patterns: tuple[str, ...], relative: str) -> bool:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ..api import scan_text
 from ..core.location import LineIndex, Location
 from ..core.types import VERDICTS, DocumentReport, Finding, SourceFile
-from ..detect.phraselist import load_matcher
 from .baseline import Baseline, document_key, finding_key
 from .policy import Policy
 
@@ -95,9 +93,9 @@ def policy_failures(report: DocumentReport, policy: Policy, new_findings: int) -
 class Checker:
     """Checks documents, each under its own policy; baselines are loaded once per path."""
 
-    def __init__(self, baseline_override: str | None = None, with_quality: bool = True):
+    def __init__(self, baseline_override: str | None = None, with_readability: bool = True):
         self.baseline_override = baseline_override
-        self.with_quality = with_quality      # False: readability only where the policy bounds it
+        self.with_readability = with_readability      # False: readability only where the policy bounds it
         self._baselines: dict[str, Baseline] = {}
 
     def baseline(self, policy: Policy) -> Baseline | None:
@@ -114,14 +112,8 @@ class Checker:
         return self._baselines[path]
 
     def check(self, source: SourceFile, policy: Policy, use_baseline: bool = True) -> FileResult:
-        needs_quality = self.with_quality or policy.min_reading_ease is not None or policy.max_grade is not None
-        index = None
-        if policy.index:
-            from ..index.search import open_index
-            index = open_index(policy.index)
-        report = scan_text(source.text, source.path, load_matcher(policy.fingerprints), source.warnings,
-                           honour_suppressions=True, with_quality=needs_quality, index=index,
-                           min_confidence=policy.min_confidence)
+        needs_readability = self.with_readability or policy.min_reading_ease is not None or policy.max_grade is not None
+        report = policy.scanner(with_readability=needs_readability).scan(source.text, source.path, source.warnings)
         baseline = self.baseline(policy) if use_baseline else None
         lines = LineIndex(source.text)
         result = FileResult(source.path, report, policy)

@@ -8,7 +8,15 @@ import click
 
 from ..core.types import InputError, internal_error
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, from_bytes, iter_paths, read
-from .common import OutputPath, error, main, warn, without_outputs, write_rich, write_text
+from .common import (
+    OutputPath,
+    error,
+    main,
+    warn,
+    without_outputs,
+    write_rich,
+    write_text,
+)
 
 FORMATS = ("text", "json", "sarif", "github")
 
@@ -71,7 +79,7 @@ def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading
         if explain:
             _explain(targets, resolver)
             return
-        checker = Checker(baseline_override=baseline, with_quality=fmt == "json")
+        checker = Checker(baseline_override=baseline, with_readability=fmt == "json")
         results, input_failed = _check_all(targets, resolver, checker, staged, max_bytes,
                                            use_baseline=not write_baseline)
     except InputError as exc:

@@ -9,7 +9,16 @@ import click
 
 from ..core.types import VERDICTS, InputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from .common import OutputPath, error, main, report_file_problems, warn, without_outputs, write_rich, write_text
+from .common import (
+    OutputPath,
+    error,
+    main,
+    report_file_problems,
+    warn,
+    without_outputs,
+    write_rich,
+    write_text,
+)
 
 FORMATS = ("text", "json", "html", "jsonl")
 
@@ -65,14 +74,13 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
     """
     from ..batch.engines import cpu_count
     from ..batch.work import ScanSettings
-    from ..detect.phraselist import load_matcher
+    from ..scanner import Scanner
 
     _check_batch_options(fmt, output, engine, scheduler, resume)
+    scanner = Scanner(min_confidence=min_confidence, phrase_lists=tuple(os.path.abspath(f) for f in fingerprints),
+                      index=os.path.abspath(index_path) if index_path else None)
     try:
-        load_matcher(tuple(fingerprints))              # a bad list or index: exit 2 before any work
-        if index_path:
-            from ..index.search import open_index
-            open_index(os.path.abspath(index_path))
+        scanner.load()                     # a bad list or index: exit 2 before any work
         files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
         files = without_outputs(files, tuple(p for p in paths if not os.path.isdir(p)), output)
         done = set()
@@ -86,10 +94,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
         warn(f"no documents to scan in {', '.join(paths)} (looked for {' '.join(tuple(globs) or DEFAULT_GLOBS)}; "
              "--glob to change)")
     files = [f for f in files if f not in done]
-    settings = ScanSettings(max_bytes, tuple(os.path.abspath(f) for f in fingerprints),
-                            keep_report=fmt in ("text", "html"),
-                            index=os.path.abspath(index_path) if index_path else None,
-                            min_confidence=min_confidence)
+    settings = ScanSettings(max_bytes, scanner, keep_report=fmt in ("text", "html"))
     jobs = jobs or cpu_count()
     if fmt == "jsonl":
         failed, verdicts = _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet)

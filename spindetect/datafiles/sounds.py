@@ -25,7 +25,12 @@ from pathlib import Path
 import numpy as np
 
 from ..detect import lexicon
-from ..readability.syllables import UNKNOWN_SYLLABLES, LazyCMU, _cmudict_bytes, cmudict_identity
+from ..readability.syllables import (
+    UNKNOWN_SYLLABLES,
+    LazyCMU,
+    _cmudict_bytes,
+    cmudict_identity,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 UNKNOWN, CONSONANT, VOWEL = 0, 1, 2      # not in CMUdict or said both ways ("herb"); "a"; "an"

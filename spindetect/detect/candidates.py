@@ -21,7 +21,15 @@ from functools import cached_property
 
 import numpy as np
 
-from .lexicon import MOBY, PHRASE_WORDS, WORDNET, Lexicon, phrase_lookup, place_masks, spelled_rows
+from .lexicon import (
+    MOBY,
+    PHRASE_WORDS,
+    WORDNET,
+    Lexicon,
+    phrase_lookup,
+    place_masks,
+    spelled_rows,
+)
 from .tokens import Tokens, blocks_of, capitals, first_codes, tokenize
 
 UNSEEN_PENALTY = 0.5

@@ -16,7 +16,14 @@ from ..core.forked import Later
 from ..core.types import Finding
 from . import evidence, findings, scoring
 from .analysis import Analysis, Marked
-from .candidates import FEATURES, CandidateFinder, CandidateList, SingleWords, phrases_from_bytes, phrases_to_bytes
+from .candidates import (
+    FEATURES,
+    CandidateFinder,
+    CandidateList,
+    SingleWords,
+    phrases_from_bytes,
+    phrases_to_bytes,
+)
 from .evidence import acronyms, articles, domain_pairs, joint_pairs, names
 from .lexicon import Lexicon
 from .model import Models

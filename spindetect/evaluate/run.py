@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from ..api import scan_text
+from ..scanner import Scanner
 from ..spinner import spin
 from . import baseline as baseline_module
 from .corpora import UNSEEN
 from .metrics import SpanCounts, document_scores
 
+SCANNER = Scanner(with_readability=False)      # detection only: readability is not measured here
 
 @dataclass
 class Settings:
@@ -59,7 +60,7 @@ def evaluate(docs, training_docs, settings: Settings, progress=lambda message: N
     """``docs``: (genre, corpus, text) held-out documents; ``training_docs``: texts the baseline
     list is made from. Returns the figures ``render`` prints."""
     progress(f"scanning {len(docs)} clean documents")
-    clean = [scan_text(text, with_quality=False) for _, _, text in docs]
+    clean = [SCANNER.scan(text) for _, _, text in docs]
     rows, tables = [], {}
     for profile in settings.profiles:
         for rate in settings.rates:
@@ -76,7 +77,7 @@ def _rows_for(docs, clean, listed, profile, rate, seed) -> list[Row]:
     scopes = {"all": [], "unseen corpora": []}
     for k, ((genre, corpus, text), clean_report) in enumerate(zip(docs, clean)):
         result = spin(text, profile, rate, seed=seed * 1_000_003 + k)
-        report = scan_text(result.text, with_quality=False)
+        report = SCANNER.scan(result.text)
         clean_matches = listed.find(text)
         spun_matches = listed.find(result.text)
         entry = (clean_report, report, result.changes, clean_matches, spun_matches, len(text.split()))

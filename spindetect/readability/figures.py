@@ -18,7 +18,13 @@ from collections import Counter
 from functools import lru_cache, wraps
 
 from . import syllables
-from .syllables import _lazy_pyphen, cmu, learn_syllables, syllable_table, word_syllables
+from .syllables import (
+    _lazy_pyphen,
+    cmu,
+    learn_syllables,
+    syllable_table,
+    word_syllables,
+)
 
 METRICS = (
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",

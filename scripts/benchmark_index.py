@@ -26,9 +26,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.datafiles.train import chunk_words  # noqa: E402
 from spindetect.detect.tokens import tokenize  # noqa: E402
-from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
+from spindetect.evaluate.corpora import (  # noqa: E402
+    brown_texts,
+    chunk_words,  # noqa: E402
+    treebank_texts,
+)
 from spindetect.index import minhash  # noqa: E402
 from spindetect.index.fill import BuildCounts, prepared, write  # noqa: E402
 from spindetect.index.search import ReferenceIndex  # noqa: E402

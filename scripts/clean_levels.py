@@ -3,7 +3,7 @@ is padded with (``scoring.CLEAN_CANDIDATES_PER_TOKEN``, ``CLEAN_FIRST_PASS``, ``
 
     NLTK_DATA=../shared/nltk_data python scripts/clean_levels.py [--docs 600]
 
-Clean documents of the training corpora (``build.train.TRAIN_SOURCES``, cut as the training
+Clean documents of the training corpora (``evaluate.corpora.TRAIN_SOURCES``, cut as the training
 script cuts them, seed 13), unspun: candidates per token, and the mean first-pass and
 second-pass (in-context) probability of their candidates. Deterministic.
 """
@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
-from spindetect.datafiles.train import TRAIN_SOURCES, corpus_documents  # noqa: E402
 from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
+from spindetect.evaluate.corpora import TRAIN_SOURCES, corpus_documents  # noqa: E402
 
 
 def main() -> int:

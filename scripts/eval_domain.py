@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.datafiles.train import chunk_words  # noqa: E402
 from spindetect.detect import pipeline  # noqa: E402
+from spindetect.evaluate.corpora import chunk_words  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402
 from spindetect.index.search import open_index  # noqa: E402
 from spindetect.scanner import scan_text  # noqa: E402

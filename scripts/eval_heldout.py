@@ -16,8 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.datafiles.train import chunk_words  # noqa: E402
-from spindetect.evaluate.corpora import treebank_texts  # noqa: E402
+from spindetect.evaluate.corpora import (
+    chunk_words,  # noqa: E402
+    treebank_texts,  # noqa: E402
+)
 from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 

@@ -24,10 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from spindetect.datafiles.train import chunk_words  # noqa: E402
 from spindetect.detect import model  # noqa: E402
 from spindetect.detect.scoring import verdict_for  # noqa: E402
-from spindetect.evaluate.corpora import brown_texts, treebank_texts  # noqa: E402
+from spindetect.evaluate.corpora import (  # noqa: E402
+    brown_texts,
+    chunk_words,  # noqa: E402
+    treebank_texts,
+)
 from spindetect.index import evidence  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402
 from spindetect.scanner import scan_text  # noqa: E402

@@ -102,9 +102,9 @@ def test_without_the_reordering_some_first_original_would_not_fit(monkeypatch):
 
 def test_the_shipped_first_sounds_are_cmudicts():
     from spindetect.datafiles import sounds
-    from spindetect.readability.syllables import LazyCMU, _cmudict_bytes
+    from spindetect.readability.syllables import LazyCMU, cmudict_bytes
     lex = lexicon.load()
-    cmu = LazyCMU(_cmudict_bytes())
+    cmu = LazyCMU(cmudict_bytes())
     sample = np.random.default_rng(11).choice(lex.n, 3_000, replace=False)
     assert [int(lex.first_sound[i]) for i in sample] == [sounds.first_sound(cmu, lex.words[int(i)]) for i in sample]
     assert {int(lex.first_sound[lex.id(w)]) for w in ("hour", "apple", "amount")} == {sounds.VOWEL}

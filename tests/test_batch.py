@@ -82,6 +82,7 @@ def test_resume_skips_exactly_the_finished_documents(serial_output, corpus, tmp_
     assert done_again.exit_code == 0 and out.read_text(encoding="utf-8") == serial_output, "nothing left to do"
 
 
+@pytest.mark.slow
 def test_ctrl_c_leaves_whole_lines_and_resume_finishes(serial_output, corpus, tmp_path):
     big = tmp_path / "big"
     big.mkdir()

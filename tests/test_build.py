@@ -7,6 +7,7 @@ import pytest
 from spindetect.datafiles import lexicon as build_lexicon
 from spindetect.datafiles import train
 from spindetect.detect.lexicon import Lexicon
+from spindetect.evaluate import corpora
 
 
 def test_packed_arrays_load_as_a_lexicon(tmp_path):
@@ -34,7 +35,7 @@ def test_packed_arrays_load_as_a_lexicon(tmp_path):
 
 def test_documents_are_cut_at_paragraphs_within_the_size_range():
     text = "\n\n".join(" ".join(["word"] * 50) for _ in range(100))
-    docs = train.chunk_words(text, random.Random(0), low=250, high=800)
+    docs = corpora.chunk_words(text, random.Random(0), low=250, high=800)
     assert docs and all(250 <= len(d.split()) <= 850 for d in docs)
 
 

@@ -108,6 +108,7 @@ def test_baseline_list_matches_listed_spins_and_not_ordinary_phrases():
     assert made.phrases and not made.find(text)          # nothing listed occurs in the clean text
 
 
+@pytest.mark.slow
 @needs_corpora
 def test_a_small_evaluation_runs_and_prints_every_figure():
     result = run("eval", "--nltk-data", NLTK_DATA, "--docs", "2", "--profile", "mixed", "--rate", "0.2",
@@ -145,6 +146,7 @@ def test_train_on_a_folder_without_texts_is_one_line_and_exit_2(tmp_path):
     assert result.stderr.strip() == f"spindetect: error: {tmp_path}: no .txt or .md texts of 83 words or more"
 
 
+@pytest.mark.slow
 def test_train_is_deterministic_and_writes_a_usable_model(tmp_path):
     outputs = []
     for name in ("a.json", "b.json"):

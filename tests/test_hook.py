@@ -80,6 +80,7 @@ def test_install_hook_outside_a_repository_is_exit_2(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_pre_commit_framework_try_repo(content_repo, tmp_path):
     """The real pre-commit framework installs this repository as a hook (pip, in its own
     environment) from .pre-commit-hooks.yaml and runs it on a content repository."""

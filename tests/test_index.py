@@ -244,6 +244,7 @@ def _documents(path) -> int:
         db.close()
 
 
+@pytest.mark.slow
 def test_a_build_killed_midway_leaves_a_usable_index_and_resumes(tmp_path):
     sentences = [s.strip() + "." for p in sorted((FIXTURES / "clean").glob("*.txt"))
                  for s in p.read_text(encoding="utf-8").replace("\n", " ").split(". ") if len(s.split()) > 4]

@@ -52,7 +52,7 @@ def test_word_caches_kept_across_texts_stay_bounded(monkeypatch):
     assert 0 < len(pyphen.hd.cache) <= 50
     if module.syllable_table() is not None:
         assert 0 < len(module._SYLLABLES) <= 50
-    lazy = module.LazyCMU(module._cmudict_bytes())
+    lazy = module.LazyCMU(module.cmudict_bytes())
     known = [word in lazy for word in words + ["council", "budget"] * 3]
     assert sum(known) == 6 and 0 < len(lazy._cache) <= 50
 
@@ -79,9 +79,9 @@ def test_the_shipped_syllable_table_is_cmudicts_count_for_every_word():
     if module.syllable_table() is None:
         pytest.skip(TABLE_FROM_ANOTHER_CMUDICT)
     words, counts = module.syllable_table().keys, module.syllable_table().values
-    expected_words, expected_counts = sounds.syllable_table(module._cmudict_bytes())
+    expected_words, expected_counts = sounds.syllable_table(module.cmudict_bytes())
     assert np.array_equal(words, expected_words) and np.array_equal(counts, expected_counts)
-    cmu = module.LazyCMU(module._cmudict_bytes())
+    cmu = module.LazyCMU(module.cmudict_bytes())
     for key, count in list(zip(words.tolist(), counts.tolist()))[::97]:
         word = key.decode()
         assert count == sum(1 for p in cmu[word][0] if p[-1].isdigit())

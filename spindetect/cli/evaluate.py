@@ -45,6 +45,7 @@ def train(nltk_data, corpus, docs, seed, out):
     out-of-fold figures. Deterministic for a given seed.
     """
     from ..datafiles import train as trainer
+    from ..evaluate.corpora import NoTexts
 
     _nltk_data(nltk_data)
     argv = ["--docs", str(docs), "--seed", str(seed)]
@@ -52,7 +53,7 @@ def train(nltk_data, corpus, docs, seed, out):
     argv += ["--out", out] if out else []
     try:
         trainer.main(argv)
-    except trainer.NoTexts as exc:
+    except NoTexts as exc:
         error(str(exc))
         sys.exit(2)
     except (LookupError, OSError) as exc:

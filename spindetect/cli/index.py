@@ -63,8 +63,8 @@ def add(paths, index_path, jobs, globs, max_bytes, quiet):
 
 
 def _fill(paths, index_path, jobs, globs, max_bytes, quiet, create):
-    from ..batch.engines import cpu_count
     from ..batch.progress import track
+    from ..core.pool import cpu_count
     from ..index.fill import BuildCounts, prepared, write
     from ..index.store import IndexStore
 

@@ -72,8 +72,8 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
       spindetect scan --index newsroom.db submission.txt
       spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume
     """
-    from ..batch.engines import cpu_count
     from ..batch.work import ScanSettings
+    from ..core.pool import cpu_count
     from ..scanner import Scanner
 
     _check_batch_options(fmt, output, engine, scheduler, resume)

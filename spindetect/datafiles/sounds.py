@@ -28,7 +28,7 @@ from ..detect import lexicon
 from ..readability.syllables import (
     UNKNOWN_SYLLABLES,
     LazyCMU,
-    _cmudict_bytes,
+    cmudict_bytes,
     cmudict_identity,
 )
 
@@ -50,7 +50,7 @@ def first_sound(cmu: LazyCMU, word: str) -> int:
 
 
 def first_sounds(words) -> np.ndarray:
-    cmu = LazyCMU(_cmudict_bytes())
+    cmu = LazyCMU(cmudict_bytes())
     return np.array([first_sound(cmu, words[i]) for i in range(len(words))], dtype=np.uint8)
 
 
@@ -77,7 +77,7 @@ def main(argv=None) -> int:
     counts = np.bincount(sounds, minlength=3)
     print(f"[build] first sounds of {len(sounds):,} words: {counts[CONSONANT]:,} consonant, {counts[VOWEL]:,} "
           f"vowel, {counts[UNKNOWN]:,} unknown; {time.time() - started:.0f} s", file=sys.stderr)
-    data = _cmudict_bytes()
+    data = cmudict_bytes()
     words, syllables = syllable_table(data)
     folder = Path(args.out) / "syllables"
     folder.mkdir(exist_ok=True)

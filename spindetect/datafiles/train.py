@@ -26,11 +26,17 @@ import numpy as np  # noqa: E402
 
 from ..detect import lexicon, pipeline, scoring  # noqa: E402
 from ..detect.candidates import FEATURES  # noqa: E402
+from ..evaluate.corpora import (  # noqa: E402
+    FOLDER_LOW,
+    TRAIN_SOURCES,
+    NoTexts,
+    corpus_documents,
+    folder_documents,
+)
 from ..evaluate.metrics import replaced_candidates  # noqa: E402
 from ..spinner import spin  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-TRAIN_SOURCES = (("movie_reviews", None), ("abc", ["rural.txt"]), ("webtext", ["firefox.txt", "overheard.txt", "wine.txt"]))
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "mixed")
 RATES = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 MAX_FALSE_PER_1000 = 0.5      # finding threshold: at most this many false findings on clean text
@@ -41,58 +47,6 @@ SPUN_DOC_PRECISION = 0.75      # finding threshold inside a document judged spun
 
 def log(msg: str) -> None:
     print(f"[train] {msg}", file=sys.stderr, flush=True)
-
-
-def chunk_words(text: str, rng: random.Random, low: int = 250, high: int = 800) -> list[str]:
-    """Cut text into documents at paragraph (or line) boundaries."""
-    paragraphs = [p.strip() for p in text.replace("\r", "").split("\n\n") if p.strip()]
-    if len(paragraphs) < 3:
-        paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    docs, current, size, target = [], [], 0, rng.randint(low, high)
-    for para in paragraphs:
-        current.append(para)
-        size += len(para.split())
-        if size >= target:
-            docs.append("\n\n".join(current))
-            current, size, target = [], 0, rng.randint(low, high)
-    if size >= low:
-        docs.append("\n\n".join(current))
-    return docs
-
-
-def corpus_documents(sources, rng: random.Random, limit: int | None) -> list[str]:
-    import nltk
-    docs = []
-    for name, fileids in sources:
-        corpus = getattr(nltk.corpus, name)
-        ids = fileids or corpus.fileids()
-        if name == "movie_reviews":   # one review per file: join a few into a document
-            texts = ["\n\n".join(corpus.raw(f) for f in ids[k:k + 2]) for k in range(0, len(ids), 2)]
-        else:
-            texts = [corpus.raw(f) for f in ids]
-        for text in texts:
-            docs.extend(chunk_words(text, rng))
-    rng.shuffle(docs)
-    return docs[:limit] if limit else docs
-
-
-FOLDER_LOW = 250        # words: a training document cut from a folder's text is at least this long
-
-
-class NoTexts(ValueError):
-    """A training folder without a usable text."""
-
-
-def folder_documents(folder: str, rng: random.Random, limit: int | None, low: int = FOLDER_LOW) -> list[str]:
-    """Clean documents from a folder of text files (*.txt, *.md), cut like the corpora; a file
-    too short to cut counts whole when it has ``low`` // 3 words or more."""
-    docs = []
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file() and path.suffix.lower() in (".txt", ".md"):
-            text = path.read_text(encoding="utf-8", errors="replace")
-            docs.extend(chunk_words(text, rng, low) or ([text] if len(text.split()) >= low // 3 else []))
-    rng.shuffle(docs)
-    return docs[:limit] if limit else docs
 
 
 def labelled_rows(lex, docs: list[str], rng: random.Random):

@@ -1,7 +1,7 @@
 """Held-out clean text by genre, from an NLTK data directory or the user's own folder.
 
 The shipped models were trained on movie_reviews, ABC rural news and three webtext files
-(``spindetect.datafiles.train.TRAIN_SOURCES``); none of those is used here. Genres:
+(``TRAIN_SOURCES``, cut into documents by ``corpus_documents``); none of those is held out. Genres:
 
 - news: the Penn Treebank WSJ sample and Brown's press sections (A-C);
 - science: ABC science news and Brown's learned section (J);
@@ -15,13 +15,13 @@ paragraph breaks into 250-800 words, as in training, and drawn with a fixed seed
 from __future__ import annotations
 
 import random
-
-from ..datafiles.train import chunk_words, folder_documents
+from pathlib import Path
 
 GENRES = ("news", "science", "fiction", "speech")
 BROWN = {"news": ["news", "editorial", "reviews"], "science": ["learned"],
          "fiction": ["fiction", "mystery", "science_fiction", "adventure", "romance", "humor"]}
 UNSEEN = ("treebank", "abc science")
+TRAIN_SOURCES = (("movie_reviews", None), ("abc", ["rural.txt"]), ("webtext", ["firefox.txt", "overheard.txt", "wine.txt"]))
 
 
 def use_nltk_data(directory: str | None) -> None:
@@ -87,3 +87,55 @@ def held_out(genres: tuple[str, ...], per_genre: int, seed: int) -> list[tuple[s
 def from_folder(folder: str, limit: int, seed: int) -> list[tuple[str, str, str]]:
     """The user's own clean texts (*.txt, *.md) as one genre, ``custom``."""
     return [("custom", str(folder), d) for d in folder_documents(folder, random.Random(seed), limit, low=150)]
+
+
+def chunk_words(text: str, rng: random.Random, low: int = 250, high: int = 800) -> list[str]:
+    """Cut text into documents at paragraph (or line) boundaries."""
+    paragraphs = [p.strip() for p in text.replace("\r", "").split("\n\n") if p.strip()]
+    if len(paragraphs) < 3:
+        paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    docs, current, size, target = [], [], 0, rng.randint(low, high)
+    for para in paragraphs:
+        current.append(para)
+        size += len(para.split())
+        if size >= target:
+            docs.append("\n\n".join(current))
+            current, size, target = [], 0, rng.randint(low, high)
+    if size >= low:
+        docs.append("\n\n".join(current))
+    return docs
+
+
+def corpus_documents(sources, rng: random.Random, limit: int | None) -> list[str]:
+    import nltk
+    docs = []
+    for name, fileids in sources:
+        corpus = getattr(nltk.corpus, name)
+        ids = fileids or corpus.fileids()
+        if name == "movie_reviews":   # one review per file: join a few into a document
+            texts = ["\n\n".join(corpus.raw(f) for f in ids[k:k + 2]) for k in range(0, len(ids), 2)]
+        else:
+            texts = [corpus.raw(f) for f in ids]
+        for text in texts:
+            docs.extend(chunk_words(text, rng))
+    rng.shuffle(docs)
+    return docs[:limit] if limit else docs
+
+
+FOLDER_LOW = 250        # words: a training document cut from a folder's text is at least this long
+
+
+class NoTexts(ValueError):
+    """A training folder without a usable text."""
+
+
+def folder_documents(folder: str, rng: random.Random, limit: int | None, low: int = FOLDER_LOW) -> list[str]:
+    """Clean documents from a folder of text files (*.txt, *.md), cut like the corpora; a file
+    too short to cut counts whole when it has ``low`` // 3 words or more."""
+    docs = []
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file() and path.suffix.lower() in (".txt", ".md"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            docs.extend(chunk_words(text, rng, low) or ([text] if len(text.split()) >= low // 3 else []))
+    rng.shuffle(docs)
+    return docs[:limit] if limit else docs

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from ..scanner import Scanner
 from ..spinner import spin
 from . import baseline as baseline_module
-from .corpora import UNSEEN
+from .corpora import TRAIN_SOURCES, UNSEEN, corpus_documents
 from .metrics import SpanCounts, document_scores
 
 SCANNER = Scanner(with_readability=False)      # detection only: readability is not measured here
@@ -128,5 +128,4 @@ def render(results: dict, command: str) -> str:
 
 def training_documents(count: int, seed: int) -> list[str]:
     """Documents from the training corpora (for the baseline's list), seeded."""
-    from ..datafiles.train import TRAIN_SOURCES, corpus_documents
     return corpus_documents(TRAIN_SOURCES, random.Random(seed), count)

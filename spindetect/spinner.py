@@ -6,7 +6,7 @@ Profiles: ``wordnet`` (WordNet synonyms, frequent ones preferred, as SpinBot-lik
 (multiword rewrites), ``names`` (words inside capitalised names), ``mixed`` (all of them but
 ``fluent``), ``fluent`` (synonyms about as common as the word, chosen by how well they fit its
 neighbours, as paraphrasing tools choose: a real spinner's rewrites mostly read as plain English,
-"mentioned" for "said", "bought" for "purchased"; ``scripts/eval_real_spin.py``).
+"mentioned" for "said", "bought" for "purchased"; ``benchmarks/eval_real_spin.py``).
 It draws on the shipped lexicon inverted (original -> words a thesaurus offers for it).
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Where syllable counts come from (``analyse.syllables``): CMUdict, the shipped table of its
+"""Where syllable counts come from (``readability.syllables``): CMUdict, the shipped table of its
 counts, and Pyphen. The figures built on them are tested in test_quality.py."""
 import numpy as np
 import pytest

@@ -1,4 +1,4 @@
-"""Types that cross module boundaries: ingest -> analyse -> report."""
+"""Types that cross module boundaries: ingest -> detect -> report."""
 from __future__ import annotations
 
 from bisect import bisect_left

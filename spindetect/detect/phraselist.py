@@ -1,4 +1,4 @@
-"""User-supplied fingerprint lists in the Problematic Paper Screener CSV format.
+"""The user's known-phrase lists ("fingerprints" in the Problematic Paper Screener CSV format).
 
     Fingerprint - Tortured Phrase,Expected Text,Nb Retrieved Papers
     profound learning,deep learning,123
@@ -20,13 +20,13 @@ HEADER = ("Fingerprint - Tortured Phrase", "Expected Text")
 
 
 @dataclass(frozen=True)
-class Fingerprint:
+class ListedPhrase:
     phrase: str
     expected: str
     papers: int | None
 
 
-def parse(path: str, content: str) -> list[Fingerprint]:
+def parse(path: str, content: str) -> list[ListedPhrase]:
     reader = csv.reader(io.StringIO(content.lstrip("\ufeff")))
     header = next(reader, None)
     if header is None:
@@ -41,11 +41,11 @@ def parse(path: str, content: str) -> list[Fingerprint]:
         if len(row) < 2 or not row[0].strip():
             raise InputError(path, f"line {line_no}: expected 'phrase,expected text[,papers]'")
         papers = row[2].strip() if len(row) > 2 else ""
-        out.append(Fingerprint(row[0].strip(), row[1].strip(), int(papers) if papers.isdigit() else None))
+        out.append(ListedPhrase(row[0].strip(), row[1].strip(), int(papers) if papers.isdigit() else None))
     return out
 
 
-def load(path: str) -> list[Fingerprint]:
+def load(path: str) -> list[ListedPhrase]:
     try:
         with os_errors_as_input_errors(path, "no such fingerprint file"), \
                 open(path, encoding="utf-8", errors="strict") as handle:
@@ -86,7 +86,7 @@ class Matcher:
     holds several thousand) costs about what a short one does. Matches do not overlap: leftmost
     first, and of the phrases that start at the same token the longest."""
 
-    def __init__(self, fingerprints: list[Fingerprint]):
+    def __init__(self, fingerprints: list[ListedPhrase]):
         self.by_first: dict[str, list[_Phrase]] = {}
         seen = set()
         for fp in sorted(fingerprints, key=lambda f: -len(f.phrase)):
@@ -119,7 +119,7 @@ class Matcher:
         return out
 
 
-def _evidence(fp: Fingerprint) -> str:
+def _evidence(fp: ListedPhrase) -> str:
     if fp.papers is None:
         return "listed in the fingerprint file"
     return f"listed in the fingerprint file (found in {fp.papers:,} paper{'s' if fp.papers != 1 else ''})"

@@ -22,7 +22,7 @@ LONG_TEXT_QUANTILE = 0.75   # a long text's score: this quantile of its blocks' 
 ACRONYM_RATIO_FOR, ACRONYM_RATIO_AGAINST = 20.0, 5.0
 # A text (block) shorter than SHORT_TEXT_TOKENS is judged as the start of a longer clean text: its
 # candidates are joined by those of the clean tokens that would fill it up to that length, at a
-# clean text's levels (scripts/clean_levels.py: 600 clean training documents). Otherwise the EM
+# clean text's levels (benchmarks/clean_levels.py: 600 clean training documents). Otherwise the EM
 # rate of one or two candidates runs to its bound, and one likely substitution in a few words
 # reads as a heavily spun text's density ("Elaine nodded." was spun, 1.00). The models'
 # training documents are longer.

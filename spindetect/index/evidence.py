@@ -8,11 +8,11 @@ Those are the spinner's work, found without guessing: each becomes a ``source-su
 finding with the source's words as its suggestion (neighbouring ones, with only spaces between
 them, make one finding: "irregular backwoods" -> "random forest"). Their confidence is the
 share of such differences that were a spinner's changes, measured on spun copies of indexed
-documents (``scripts/eval_source.py``).
+documents (``benchmarks/eval_source.py``).
 
 A submission is a *spun copy* when the source covers most of it and synonym substitutions are
 both numerous and most of what differs: a revised or excerpted copy differs by insertions,
-deletions and other edits, an exact copy not at all. ``scripts/eval_source.py`` measures the
+deletions and other edits, an exact copy not at all. ``benchmarks/eval_source.py`` measures the
 rule on spun, exact, revised and unrelated copies.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..core.types import Finding, SourceReport, merge_findings
 from ..detect.tokens import match_case
 
 SOURCE_RULE = "source-substitution"
-# measured (scripts/eval_source.py): 6,892 of 6,892 such findings on spun copies were spinner
+# measured (benchmarks/eval_source.py): 6,892 of 6,892 such findings on spun copies were spinner
 # changes; 0.99, not 1, because an alignment can pair the wrong words
 SUBSTITUTION_CONFIDENCE = 0.99
 SPUN_COPY_MIN_COVERAGE = 0.5     # the source covers at least half of the submission's words

@@ -5,7 +5,7 @@ has no synonyms for: function words, numbers, names and rare terms. The *immutab
 are its tokens that are numbers, function words (zipf >= 6), out-of-vocabulary words, or words
 no thesaurus in the lexicon offers a synonym for. Shingles of ``SHINGLE`` consecutive immutables
 stay mostly intact when a third or half of the content words are replaced, while two unrelated
-texts share almost none (measured in scripts/benchmark_index.py).
+texts share almost none (measured in benchmarks/benchmark_index.py).
 
 Each document's shingle set is summarised by a MinHash signature (datasketch), cut into
 ``BANDS`` bands of ``ROWS`` values for locality-sensitive hashing: two texts whose shingle sets

@@ -4,7 +4,7 @@ The LSH bands give the few documents sharing most bands with the submission (``C
 each is scored exactly on the two shingle sets. A document is reported as a source when the
 smaller of the two sets is at least ``MIN_OVERLAP`` contained in the other and their Jaccard
 similarity is at least ``MIN_SIMILARITY``: a spun copy of an indexed article keeps well over
-half of its shingles, unrelated texts share a few percent (scripts/benchmark_index.py measures
+half of its shingles, unrelated texts share a few percent (benchmarks/benchmark_index.py measures
 both). The similarity floor keeps a short text from matching a long one of the same genre
 through common phrases alone (a State of the Union paragraph in a whole other speech).
 """

@@ -205,7 +205,7 @@ def sample_paragraphs(text: str, words: int = SAMPLE_WORDS) -> tuple[str, float 
     line sentence by sentence, and such a sentence (a stream of words without sentence ends)
     in runs of that many words: one long unit (a file of lines, a 90,000-word paragraph among
     short ones) would otherwise be in the sample whole or not at all, and the figures would
-    follow it (``scripts/eval_readability.py``), or, the text's only unit, cost what the whole
+    follow it (``benchmarks/eval_readability.py``), or, the text's only unit, cost what the whole
     text costs."""
     total = len(text.split())
     step = round(total / words)
@@ -279,7 +279,7 @@ def estimated_difficult_words(text: str, sample: str) -> float:
     written once (the words the rest of the text adds are rare ones, like those). Distinct
     words do not grow with the text, so scaling the sample's count up (as the other counts)
     overstated it 1.2-3.3 times; this estimate is within 4.4% (median; 15% at most) of the
-    whole text's count on the corpora of ``scripts/eval_readability.py``."""
+    whole text's count on the corpora of ``benchmarks/eval_readability.py``."""
     try:
         from textstat.backend.selections import _list_difficult_words as module
         list_words, is_difficult = module.list_words, module.is_difficult_word

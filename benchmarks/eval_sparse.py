@@ -1,6 +1,6 @@
 """How much of a lightly spun text is found: a few substitutions in otherwise clean prose.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_sparse.py [--docs 20] [--profile thesaurus]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_sparse [--docs 20] [--profile thesaurus]
 
 A research-integrity screen meets papers with a handful of tortured phrases among thousands of
 clean words, and an editor a draft with one paragraph pasted from a spun source; the models
@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.evaluate import corpora  # noqa: E402
 from spindetect.evaluate.metrics import SpanCounts  # noqa: E402

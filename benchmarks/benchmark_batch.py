@@ -1,7 +1,7 @@
 """Batch scanning at scale: documents/s and words/s for ``--jobs 1``, ``--jobs 2`` and a Dask
 LocalCluster with 2 workers, on one generated corpus, in one run.
 
-    NLTK_DATA=../shared/nltk_data python scripts/benchmark_batch.py [--docs 20000] [--keep DIR]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.benchmark_batch [--docs 20000] [--keep DIR]
 
 The corpus: clean documents of 120-250 words cut at sentence boundaries from Brown, ABC news
 and movie reviews (NLTK), and as many spun copies of them (spindetect's spinner, mixed profile, 20%), one

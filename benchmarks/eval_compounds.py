@@ -1,6 +1,6 @@
 """Is a WordNet compound restored by a candidate's original evidence of substitution?
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_compounds.py [--docs 60]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_compounds [--docs 60]
 
 "synthetic intelligence" -> "artificial intelligence": the original forms a WordNet two-word
 lemma with the neighbour, the observed word does not. A candidate is marked when one of its
@@ -15,13 +15,9 @@ Measured (docs/quality.md, "Tried and not kept"): 1.1-1.9 in every band a mark c
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import defaultdict
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402

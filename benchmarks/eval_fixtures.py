@@ -1,6 +1,6 @@
 """Recall and false-finding figures on our own fixtures and the seeds.
 
-    python scripts/eval_fixtures.py [--min-confidence P]
+    python -m benchmarks.eval_fixtures [--min-confidence P]
 
 - clean fixtures (fixtures/clean): verdicts and false findings per 1,000 words;
 - the same texts spun by our spinner (profiles wordnet, thesaurus, mixed; rates 20% and 40%;
@@ -16,26 +16,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
+from spindetect.evaluate.metrics import overlaps  # noqa: E402
 from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
 
-def overlaps(a_start, a_end, b_start, b_end) -> bool:
-    return a_start < b_end and b_start < a_end
-
-
 def span_scores(report, changes):
-    found = [c for c in changes if any(overlaps(f.start, f.end, c.start, c.end) for f in report.findings)]
-    true_findings = [f for f in report.findings if any(overlaps(f.start, f.end, c.start, c.end) for c in changes)]
+    found = [c for c in changes if any(overlaps(f, c) for f in report.findings)]
+    true_findings = [f for f in report.findings if any(overlaps(f, c) for c in changes)]
     top1 = top3 = 0
     for c in found:
-        f = next(f for f in report.findings if overlaps(f.start, f.end, c.start, c.end))
+        f = next(f for f in report.findings if overlaps(f, c))
         guesses = [s.lower() for s in f.suggestions]
         hit = [c.original.lower() in g for g in guesses]
         top1 += hit[0] if hit else 0
@@ -49,6 +45,11 @@ ANNOTATED = (
 )
 
 
+class Span(NamedTuple):
+    start: int
+    end: int
+
+
 def annotated(text_path: Path, truth_path: Path, min_confidence: float | None = None) -> None:
     """Recall of the annotated spun phrases, precision of the findings, right original first."""
     text = text_path.read_text()
@@ -58,14 +59,14 @@ def annotated(text_path: Path, truth_path: Path, min_confidence: float | None = 
     for item in truth:
         start = text.index(item["text"], pos)
         pos = start + 1
-        spans.append((start, start + len(item["text"])))
-        finding = next((f for f in report.findings if overlaps(f.start, f.end, *spans[-1])), None)
+        spans.append(Span(start, start + len(item["text"])))
+        finding = next((f for f in report.findings if overlaps(f, spans[-1])), None)
         hits += finding is not None
         right = bool(finding and item["original"].split()[-1].lower() in finding.suggestions[0].lower())
         top1 += right
         status = f"-> {finding.suggestions[0]!r}{'' if right else ' (wrong original)'}" if finding else "missed"
         print(f"    {item['text']!r:34s} {status}")
-    true_findings = sum(any(overlaps(f.start, f.end, *span) for span in spans) for f in report.findings)
+    true_findings = sum(any(overlaps(f, span) for span in spans) for f in report.findings)
     print(f"verdict {report.verdict} (score {report.spin_score:.2f}); recall {hits}/{len(truth)} "
           f"({hits / len(truth):.0%}); precision {true_findings}/{len(report.findings)}; "
           f"right original first {top1}/{hits}")

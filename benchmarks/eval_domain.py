@@ -1,6 +1,6 @@
 """What a reference collection's phrases add to detection (``scan --index``).
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_domain.py [--archive 400] [--docs 60]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_domain [--archive 400] [--docs 60]
 
 An index is built from ABC science news (the archive: trusted texts of one field); other ABC
 science documents, never indexed, are scanned clean and spun (mixed profile, 20%), with and
@@ -13,22 +13,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
 import tempfile
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import pipeline  # noqa: E402
 from spindetect.evaluate.corpora import chunk_words  # noqa: E402
+from spindetect.evaluate.metrics import overlaps  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402
 from spindetect.index.search import open_index  # noqa: E402
 from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
-
-
-def overlaps(a, b) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def evidence_counts(lex, text, changes):

@@ -1,6 +1,6 @@
 """Speed and memory of ``spindetect scan``, with proselint as the baseline in the same run.
 
-    NLTK_DATA=../shared/nltk_data python scripts/benchmark.py [--repeat 3]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.benchmark [--repeat 3]
 
 Prints, for one ~100k-word file made from Brown's news category:
 - spindetect scan words/s and proselint check words/s (whole commands, median of N runs, the two

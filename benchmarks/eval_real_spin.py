@@ -1,6 +1,6 @@
 """How a real spinner's output differs from our spinner's: seed 003 against spins of the clean seeds.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_real_spin.py [--spins 5] [--model FILE]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_real_spin [--spins 5] [--model FILE]
 
 Seed 003 is a real spinner's rewrite, annotated by hand (fixtures/seed003_truth.json: 72
 rewritten spans). The four clean seeds are news about the same story, so their spins by our own
@@ -24,11 +24,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402

@@ -1,11 +1,11 @@
 """Speed of ``--fingerprints`` matching against the size of the list.
 
-    NLTK_DATA=../shared/nltk_data python scripts/benchmark_fingerprints.py [--repeat 5]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.benchmark_fingerprints [--repeat 5]
 
 The Problematic Paper Screener's list of tortured phrases holds several thousand. For lists of
 100, 1,000 and 5,000 phrases (two or three words drawn from the lexicon's vocabulary, seeded,
 plus phrases planted in the text so that there is something to find), prints the median time
-``Matcher.find`` takes on the ~100k-word Brown news file of ``scripts/benchmark.py``, next to
+``Matcher.find`` takes on the ~100k-word Brown news file of ``benchmarks/benchmark.py``, next to
 the baseline in the same run: the phrases as one regular expression (an alternation, longest
 first), which is how the matcher first worked. Both must find the same matches.
 """
@@ -15,16 +15,11 @@ import argparse
 import random
 import re
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from benchmark import brown_news_text  # scripts/benchmark.py  # noqa: E402
-
+from benchmarks.benchmark import brown_news_text  # noqa: E402
 from spindetect.detect import lexicon  # noqa: E402
-from spindetect.detect.phraselist import Fingerprint, Matcher  # noqa: E402
+from spindetect.detect.phraselist import ListedPhrase, Matcher  # noqa: E402
 
 SIZES = (100, 1_000, 5_000)
 PLANTED = 50
@@ -33,7 +28,7 @@ PLANTED = 50
 class RegexMatcher:
     """The baseline: every phrase in one alternation, on word boundaries, longest first."""
 
-    def __init__(self, fingerprints: list[Fingerprint]):
+    def __init__(self, fingerprints: list[ListedPhrase]):
         keys = sorted({" ".join(f.phrase.lower().split()): f.expected for f in fingerprints}.items(),
                       key=lambda kv: -len(kv[0]))
         self.expected = dict(keys)
@@ -44,12 +39,12 @@ class RegexMatcher:
         return [(m.start(), m.end()) for m in self.pattern.finditer(text)]
 
 
-def phrase_list(size: int, rng: random.Random, vocabulary: list[str]) -> list[Fingerprint]:
-    return [Fingerprint(" ".join(rng.choice(vocabulary) for _ in range(rng.choice((2, 2, 3)))), "expected", None)
+def phrase_list(size: int, rng: random.Random, vocabulary: list[str]) -> list[ListedPhrase]:
+    return [ListedPhrase(" ".join(rng.choice(vocabulary) for _ in range(rng.choice((2, 2, 3)))), "expected", None)
             for _ in range(size)]
 
 
-def planted(text: str, phrases: list[Fingerprint], rng: random.Random) -> str:
+def planted(text: str, phrases: list[ListedPhrase], rng: random.Random) -> str:
     """The text with PLANTED of the phrases put in at paragraph starts."""
     paragraphs = text.split("\n\n")
     for fp in rng.sample(phrases, min(PLANTED, len(phrases))):

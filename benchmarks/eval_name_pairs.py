@@ -1,6 +1,6 @@
 """Would a general bigram table tell spun names? Measured, not shipped (docs/quality.md).
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_name_pairs.py [--min 1.5 2.5 3.0] [--pool 4]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_name_pairs [--min 1.5 2.5 3.0] [--pool 4]
 
 Candidate evidence: a capitalised word inside a name (``names.capitalised_runs``, not a
 sentence's first word) whose pair with a neighbour inside the name no table knows, while one of
@@ -12,7 +12,7 @@ mark falls on a replaced word against an unchanged one. Needs ``pip install pock
 (build time only, as ``python -m spindetect.datafiles.lexicon --sphinx-min``). Seeded, deterministic.
 
 With ``--conditional``: what a mark adds to what the shipped model already says, as
-``scripts/eval_articles.py`` measures it for the article evidence: per candidate, the model's
+``benchmarks/eval_articles.py`` measures it for the article evidence: per candidate, the model's
 probability in its document's context and whether the candidate is marked, on the clean
 documents and on spins (``names`` 20%, ``mixed`` 20% and 40%); the likelihood ratio of a mark
 conditioned on that probability (logistic fit), and how many candidates below the finding
@@ -21,11 +21,8 @@ threshold a mark weighted by 10, 30 or 100 would turn into findings, replaced an
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 
@@ -68,7 +65,7 @@ def scored_marks(lex, models, table: dict, cut: float, pool: int, text: str):
 
 
 def conditional(lex, table: dict, cut: float, pool: int, docs: list[str]) -> None:
-    from eval_articles import conditional_ratio
+    from benchmarks.eval_articles import conditional_ratio
     models = model.load()
     threshold = models.thresholds["finding"]
 
@@ -112,7 +109,6 @@ def main() -> int:
     lex = lexicon.load()
     docs = training_documents(args.docs, seed=23)
     if args.conditional:
-        sys.path.insert(0, str(Path(__file__).resolve().parent))
         for cut in args.min:
             conditional(lex, table, cut, args.pool, docs)
         return 0

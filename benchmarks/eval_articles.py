@@ -1,10 +1,10 @@
 """The article evidence's likelihood ratio, measured on the training corpora.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_articles.py [--docs 400]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_articles [--docs 400]
 
 The detector marks a candidate right after "a"/"an" whose pronunciation disagrees with the
 article while one of its likely originals agrees ("such a amount" -> "such a quantity";
-``analyse.articles``). Here documents from the training corpora (movie reviews, ABC rural news,
+``detect.evidence.articles``). Here documents from the training corpora (movie reviews, ABC rural news,
 webtext) are spun (mixed, wordnet and thesaurus profiles, 20% and 40%; the spinner, like real
 ones, leaves articles as they were) and the marks are counted:
 
@@ -20,12 +20,8 @@ Seeded and deterministic.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.evaluate.metrics import replaced_candidates  # noqa: E402

@@ -1,6 +1,6 @@
 """The name evidence's likelihood ratio, measured on the training corpora.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_names.py [--docs 400]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_names [--docs 400]
 
 The detector marks a capitalised word inside a name when one of its likely originals turns the
 name into another name the same text writes ("Enterprise Insider" beside "Business Insider").
@@ -12,10 +12,6 @@ marks per 1,000 words on text nobody spun. Seeded and deterministic.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import lexicon, pipeline  # noqa: E402
 from spindetect.evaluate.run import training_documents  # noqa: E402

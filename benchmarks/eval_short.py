@@ -1,6 +1,6 @@
 """Short texts (comments, posts, abstracts): verdicts and false findings by length.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_short.py [--docs 40] [--rate 0.3]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_short [--docs 40] [--rate 0.3]
 
 The models were trained on documents of 250-800 words; user-posted text is often a sentence or
 two. Each held-out document of ``spindetect eval`` (same sample and seed) is cut to its first
@@ -19,10 +19,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import scoring  # noqa: E402
 from spindetect.evaluate import corpora  # noqa: E402

@@ -1,6 +1,6 @@
 """The operating curve: clean false findings against span precision and recall, over thresholds.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_curve.py [--docs 40] [--profile mixed] [--rate 0.2] [--consistent]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_curve [--docs 40] [--profile mixed] [--rate 0.2] [--consistent]
 
 On the held-out genres of ``spindetect eval`` (same sample and seeds), each document is scanned
 clean and spun. Findings are chosen greedily by probability, as the scanner does, so the findings
@@ -21,13 +21,10 @@ spinner seeds number + 1 + k x texts), e.g. the four clean seeds and fixtures/cl
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import findings, lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.detect.tokens import word_count  # noqa: E402

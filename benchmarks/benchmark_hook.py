@@ -1,7 +1,7 @@
 """Wall time of the pre-publish hook: ``spindetect check`` on one 1,000-word Markdown file,
 as a cold process (what every commit pays), with floors measured in the same run.
 
-    python scripts/benchmark_hook.py [--repeat 11]
+    python -m benchmarks.benchmark_hook [--repeat 11]
 
 The file is built from the seed articles (seeds/, no other data needed): front matter, a
 heading, paragraphs, a list, a fenced code block and a link, cut at 1,000 words of prose.
@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmark import compile_bytecode  # scripts/benchmark.py
+from benchmarks.benchmark import compile_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
 

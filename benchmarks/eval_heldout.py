@@ -1,6 +1,6 @@
 """Held-out evaluation: clean news the lexicon and models never saw, and the same texts spun.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_heldout.py [--docs 60]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_heldout [--docs 60]
 
 Corpora: ABC science news and the Penn Treebank WSJ sample (neither feeds the lexicon's
 statistics nor the training). Prints false findings per 1,000 words and verdicts on the clean
@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.evaluate.corpora import (
     chunk_words,  # noqa: E402
     treebank_texts,  # noqa: E402
 )
+from spindetect.evaluate.metrics import overlaps  # noqa: E402
 from spindetect.scanner import scan_text  # noqa: E402
 from spindetect.spinner import spin  # noqa: E402
 
@@ -31,9 +28,6 @@ def corpora(limit: int) -> dict[str, list[str]]:
     return {"abc_science": chunk_words(abc.raw("science.txt"), rng)[:limit],
             "wsj_treebank": [d for d in wsj if len(d.split()) >= 150][:limit]}
 
-
-def overlaps(f, c) -> bool:
-    return f.start < c.end and c.start < f.end
 
 
 def main() -> int:

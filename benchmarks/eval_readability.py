@@ -1,8 +1,8 @@
 """How close the sampled readability figures of long texts are to the whole texts' figures.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_readability.py [--words 20000 15000 10000]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_readability [--words 20000 15000 10000]
 
-``analyse.quality`` computes the figures of a text over ``SAMPLE_WORDS`` words from an even
+``readability.figures`` computes the figures of a text over ``SAMPLE_WORDS`` words from an even
 sample of its units (paragraphs; lines and sentences of long ones) and estimates its distinct
 difficult words. Here every long text of the corpora in ../shared/nltk_data (each Brown
 category, ABC rural and science news, the State of the Union addresses, the inaugural
@@ -15,11 +15,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.readability import figures as module  # noqa: E402
 

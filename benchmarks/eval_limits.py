@@ -1,6 +1,6 @@
 """What stops the span targets: candidate coverage and the precision/recall curve, held out.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_limits.py [--docs 40] [--rate 0.2]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_limits [--docs 40] [--rate 0.2]
 
 On the held-out genres of ``spindetect eval`` (same sample and seeds), spun with the mixed
 profile: (1) the share of changed spans that any candidate covers at all (recall can never
@@ -12,12 +12,8 @@ printed for comparison.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import lexicon, model, pipeline, scoring  # noqa: E402
 from spindetect.detect.tokens import word_count  # noqa: E402

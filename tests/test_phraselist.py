@@ -4,7 +4,7 @@ import re
 import pytest
 
 from spindetect.core.types import InputError
-from spindetect.detect.phraselist import Fingerprint, Matcher, load, parse
+from spindetect.detect.phraselist import ListedPhrase, Matcher, load, parse
 from tests.conftest import FIXTURES
 
 
@@ -66,7 +66,7 @@ TEXTS = [
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_matches_what_a_regular_expression_of_the_phrases_would(text):
-    fingerprints = [Fingerprint(p, f"expected {k}", None) for k, p in enumerate(PHRASES)]
+    fingerprints = [ListedPhrase(p, f"expected {k}", None) for k, p in enumerate(PHRASES)]
     found = Matcher(fingerprints).find(text)
     assert [(f.start, f.end, f.text, f.suggestions) for f in found] == _regex_matches(fingerprints, text)
     assert all(text[f.start:f.end] == f.text and f.rule == "fingerprint" for f in found)
@@ -76,7 +76,7 @@ def test_a_list_of_thousands_matches_as_the_regular_expression_does():
     rng = random.Random(7)
     vocabulary = [f"w{k}" for k in range(300)] + ["the", "of", "a-b", "x.y"]
     phrases = {" ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 4))) for _ in range(3000)}
-    fingerprints = [Fingerprint(p, p.upper(), None) for p in sorted(phrases)]
+    fingerprints = [ListedPhrase(p, p.upper(), None) for p in sorted(phrases)]
     words = [rng.choice(vocabulary) for _ in range(4000)]
     text = "".join(w + rng.choice([" ", "  ", "\n", ", ", "."]) for w in words)
     found = Matcher(fingerprints).find(text)

@@ -1,6 +1,6 @@
 """How much evidence a wider joint-pair search would be ("guardian firm" -> "parent company").
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_joint_pool.py [--docs 100]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_joint_pool [--docs 100]
 
 The detector's joint-pair evidence (``detect.evidence.joint_pairs``) looks for a known collocation among
 the first 4 x 4 ranked originals of two neighbouring candidates. Here the same search runs over
@@ -17,12 +17,8 @@ how much likelier a band is where both words were replaced than where neither wa
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import lexicon, pipeline
 from spindetect.detect.evidence import joint_pairs  # noqa: E402

@@ -1,7 +1,7 @@
 """What a clean text's candidates look like to the shipped models: the constants a short text
 is padded with (``scoring.CLEAN_CANDIDATES_PER_TOKEN``, ``CLEAN_FIRST_PASS``, ``CLEAN_SECOND_PASS``).
 
-    NLTK_DATA=../shared/nltk_data python scripts/clean_levels.py [--docs 600]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.clean_levels [--docs 600]
 
 Clean documents of the training corpora (``evaluate.corpora.TRAIN_SOURCES``, cut as the training
 script cuts them, seed 13), unspun: candidates per token, and the mean first-pass and
@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 

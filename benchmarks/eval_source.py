@@ -1,6 +1,6 @@
 """What a found source adds to a scan (``scan --index``): source findings and the spun-copy verdict.
 
-    NLTK_DATA=../shared/nltk_data python scripts/eval_source.py [--archive 300] [--queries 40]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.eval_source [--archive 300] [--queries 40]
 
 An index is built from clean documents (ABC science and rural news, the WSJ sample, Brown;
 300-1,000 words each). Queries, each scanned with the index:
@@ -18,11 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
-import sys
 import tempfile
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect import model  # noqa: E402
 from spindetect.detect.scoring import verdict_for  # noqa: E402
@@ -31,6 +27,7 @@ from spindetect.evaluate.corpora import (  # noqa: E402
     chunk_words,  # noqa: E402
     treebank_texts,
 )
+from spindetect.evaluate.metrics import overlaps  # noqa: E402
 from spindetect.index import evidence  # noqa: E402
 from spindetect.index.fill import index_texts  # noqa: E402
 from spindetect.scanner import scan_text  # noqa: E402
@@ -57,9 +54,6 @@ def revised(text: str, other: str, rng: random.Random, seed: int) -> str:
         kept.insert(rng.randrange(len(kept) + 1), sentence)
     return spin(" ".join(kept), "mixed", 0.02, seed).text
 
-
-def overlaps(a, b) -> bool:
-    return a.start < b.end and b.start < a.end
 
 
 def main() -> int:

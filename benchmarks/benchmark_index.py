@@ -1,6 +1,6 @@
 """Reference index benchmark: finding the source of spun copies, build speed, size, latency.
 
-    NLTK_DATA=../shared/nltk_data python scripts/benchmark_index.py [--queries 200] [--large 100000]
+    NLTK_DATA=../shared/nltk_data python -m benchmarks.benchmark_index [--queries 200] [--large 100000]
 
 Collection: every ../shared/nltk_data corpus of running text (brown, abc, treebank, state_union,
 inaugural, webtext, movie_reviews) cut into documents of 300-1,000 words at paragraph breaks;
@@ -23,8 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from spindetect.detect.tokens import tokenize  # noqa: E402
 from spindetect.evaluate.corpora import (  # noqa: E402

@@ -1,0 +1,2 @@
+"""Evaluation and benchmark scripts; run each from the repository root as
+``python -m benchmarks.NAME`` (README, "Measuring")."""

@@ -12,11 +12,13 @@ import configparser
 import fnmatch
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..core.types import VERDICTS, InputError
 from ..ingest.files import DEFAULT_GLOBS
-from ..scanner import Scanner
+
+if TYPE_CHECKING:
+    from ..scanner import Scanner
 
 FAIL_LEVELS = (*VERDICTS[1:], "never")
 CANDIDATES = ((".spindetect.toml", None), ("pyproject.toml", "tool.spindetect"), ("setup.cfg", "spindetect"))
@@ -52,6 +54,8 @@ class Policy:
 
     def scanner(self, with_readability: bool = True) -> Scanner:
         """What a document under this policy is scanned with (suppression comments honoured)."""
+        # imported here: reading a policy (check --explain) loads no detector
+        from ..scanner import Scanner
         return Scanner(min_confidence=self.min_confidence, phrase_lists=self.fingerprints, index=self.index,
                        with_readability=with_readability, honour_suppressions=True)
 

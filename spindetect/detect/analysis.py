@@ -13,7 +13,7 @@ from .tokens import Tokens
 class Marked:
     """One kind of evidence's marks, per candidate, with how scoring and findings use them."""
     candidates: np.ndarray        # bool per candidate (single words marked by the kind)
-    ratio: float                  # likelihood ratio on the span model's odds (``scoring``)
+    ratio: float | np.ndarray     # likelihood ratio on the span model's odds (``scoring``), or one per candidate
     reason: str | None = None     # as a finding's evidence gives it (``findings``)
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from ..core.forked import Later
 from ..core.types import Finding
-from . import evidence, findings, scoring
+from . import context, evidence, findings, scoring
 from .analysis import Analysis, Marked
 from .candidates import (
     FEATURES,
@@ -85,19 +85,22 @@ class Detection:
 
 
 def detect(lex: Lexicon, models: Models, prose: str, source: str, helper: bool = False,
-           min_confidence: float | None = None) -> Detection:
+           min_confidence: float | None = None, lm=None) -> Detection:
     """Analyse ``prose`` (markup blanked) and report findings with offsets into ``source``
     (``helper``: use a forked child for part of the work, see ``analyse_candidates``): the
     candidates at or above the models' finding threshold, or ``min_confidence`` when given. A
     text longer than ``tokens.SEGMENT_CHARS`` (or with more than 1.5 x ``tokens.SEGMENT_TOKENS``
-    tokens) is analysed in segments (``_detect_in_segments``)."""
+    tokens) is analysed in segments (``_detect_in_segments``). ``lm``: a language model
+    (``lm.scorer.LanguageModel``) that re-reads the likeliest candidates (``context``)."""
     pieces, tokens = segments(prose), None
     if len(pieces) == 1:
         tokens = tokenize(prose)
         pieces = dense_segments(prose, len(tokens))
     if len(pieces) > 1:
-        return _detect_in_segments(lex, models, prose, source, pieces, helper, min_confidence)
+        return _detect_in_segments(lex, models, prose, source, pieces, helper, min_confidence, lm)
     analysis = analyse_candidates(lex, prose, helper, tokens)
+    if lm is not None:
+        context.confirm(lm, models, analysis, prose)
     words = len(analysis.tokens)
     probabilities, score = scoring.score_document(models, analysis, words)
     verdict = scoring.verdict_for(score, models.thresholds)
@@ -106,7 +109,8 @@ def detect(lex: Lexicon, models: Models, prose: str, source: str, helper: bool =
 
 
 def _detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
-                        pieces: list[tuple[int, int]], helper: bool, min_confidence: float | None) -> Detection:
+                        pieces: list[tuple[int, int]], helper: bool, min_confidence: float | None,
+                        lm=None) -> Detection:
     """``detect`` for a text too long to analyse whole: each segment is analysed on its own, so
     memory follows the segment's size, not the text's. The segments hold whole blocks
     (``tokens.segments``), whose evidence is their own, so the probabilities are the whole
@@ -117,6 +121,8 @@ def _detect_in_segments(lex: Lexicon, models: Models, prose: str, source: str,
     thresholds = {scoring.finding_threshold(v, models.thresholds, min_confidence) for v in ("clean", "spun")}
     for start, end in pieces:
         analysis = analyse_candidates(lex, prose[start:end], helper)
+        if lm is not None:
+            context.confirm(lm, models, analysis, prose[start:end])
         words += len(analysis.tokens)
         probabilities, scores = scoring.score_blocks(models, analysis, len(analysis.tokens))
         block_scores.append(scores)

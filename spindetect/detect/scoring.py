@@ -195,7 +195,8 @@ def _in_context(models: Models, analysis: Analysis, first: np.ndarray, blocks, b
     x = np.hstack([analysis.features[rows], np.repeat(contexts, sizes, axis=0)])
     probabilities = acronym_evidence(models.span_in_context.predict(x), analysis.features[rows, ACRONYM])
     for marked in analysis.marked.values():       # each kind's ratio (``detect.evidence``), in order
-        probabilities = likelihood_ratio(probabilities, marked.candidates[rows], marked.ratio)
+        ratio = marked.ratio[rows] if np.ndim(marked.ratio) else marked.ratio    # one, or one per candidate
+        probabilities = likelihood_ratio(probabilities, marked.candidates[rows], ratio)
     second[rows] = probabilities
     return second, rates
 

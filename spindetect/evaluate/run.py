@@ -19,6 +19,7 @@ class Settings:
     rates: tuple[float, ...] = (0.1, 0.2, 0.4)
     seed: int = 1
     baseline_documents: int = 300
+    scanner: Scanner = SCANNER
 
 
 @dataclass
@@ -60,7 +61,7 @@ def evaluate(docs, training_docs, settings: Settings, progress=lambda message: N
     """``docs``: (genre, corpus, text) held-out documents; ``training_docs``: texts the baseline
     list is made from. Returns the figures ``render`` prints."""
     progress(f"scanning {len(docs)} clean documents")
-    clean = [SCANNER.scan(text) for _, _, text in docs]
+    clean = [settings.scanner.scan(text) for _, _, text in docs]
     rows, tables = [], {}
     for profile in settings.profiles:
         for rate in settings.rates:
@@ -68,16 +69,17 @@ def evaluate(docs, training_docs, settings: Settings, progress=lambda message: N
             listed = baseline_module.from_training_spins(training_docs, profile, rate, settings.seed + 100_000)
             if not tables:      # the clean table's baseline column: the first configuration's list
                 tables = clean_table(docs, clean, [listed.find(text) for _, _, text in docs])
-            rows.extend(_rows_for(docs, clean, listed, profile, rate, settings.seed))
+            rows.extend(_rows_for(docs, clean, listed, profile, rate, settings))
     return {"clean": tables, "rows": rows, "documents": len(docs), "baseline_documents": len(training_docs),
             "seed": settings.seed, "clean_baseline": f"{settings.profiles[0]} {settings.rates[0]:.0%}"}
 
 
-def _rows_for(docs, clean, listed, profile, rate, seed) -> list[Row]:
+def _rows_for(docs, clean, listed, profile, rate, settings) -> list[Row]:
+    seed = settings.seed
     scopes = {"all": [], "unseen corpora": []}
     for k, ((genre, corpus, text), clean_report) in enumerate(zip(docs, clean)):
         result = spin(text, profile, rate, seed=seed * 1_000_003 + k)
-        report = SCANNER.scan(result.text)
+        report = settings.scanner.scan(result.text)
         clean_matches = listed.find(text)
         spun_matches = listed.find(result.text)
         entry = (clean_report, report, result.changes, clean_matches, spun_matches, len(text.split()))

@@ -1,0 +1,118 @@
+"""Measure the run-time context evidence's likelihood ratios; write ``spindetect/data/context.json``.
+
+Run (after ``datafiles.train``; needs the language model, README "Context mode"):
+
+    NLTK_DATA=../shared/nltk_data python -m spindetect.datafiles.context_ratios [--docs 150]
+
+Documents: the training sources' documents the span model was *not* trained on (the same draw
+as ``datafiles.train``, past its first ``--train-docs``), a third clean and the rest spun with a
+random profile (``fluent`` among them) and rate. Every candidate ``detect.context`` would
+re-read is re-read, and labelled by whether the spinner changed it. A logistic regression of
+the label on the span model's own log-odds and the band of delta (one indicator per band, the
+band around zero the reference) gives each band's ratio: what delta adds to what the span
+model already knew, not what it knows alone.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..detect import context, lexicon, model, pipeline
+from ..evaluate.corpora import TRAIN_SOURCES, corpus_documents
+from ..evaluate.metrics import replaced_candidates
+from ..lm import weights
+from ..spinner import spin
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PROFILES = ("mixed", "fluent", "thesaurus", "wordnet", "phrase")
+RATES = (0.1, 0.2, 0.3, 0.4)
+EDGES = (-6.0, -2.0, 2.0, 4.0, 7.0, 10.0)     # bands of delta (nats); [-2, 2) is the reference
+REFERENCE = 2                                  # the band whose ratio is 1
+
+
+def log(msg: str) -> None:
+    print(f"[context_ratios] {msg}", file=sys.stderr, flush=True)
+
+
+def held_out_documents(train_docs: int, train_seed: int, n: int) -> list[str]:
+    """The documents ``datafiles.train`` drew but did not train on."""
+    return corpus_documents(TRAIN_SOURCES, random.Random(train_seed), None)[train_docs:train_docs + n]
+
+
+def measured(lm, docs: list[str], seed: int):
+    """Per re-read candidate: label, first-pass probability, delta."""
+    lex, models = lexicon.load(), model.load()
+    rng = random.Random(seed)
+    labels, first, delta = [], [], []
+    began = time.time()
+    for number, clean in enumerate(docs):
+        if rng.random() < 0.33:
+            text, changes = clean, []
+        else:
+            result = spin(clean, rng.choice(PROFILES), rng.choice(RATES), seed=rng.randrange(1 << 30))
+            text, changes = result.text, result.changes
+        analysis = pipeline.analyse_candidates(lex, text)
+        chosen = context.pick(models, analysis)
+        if not len(chosen):
+            continue
+        found = context.reread(lm, analysis, text, chosen)
+        truth = replaced_candidates(analysis.tokens, [analysis.candidates[k] for k in chosen.tolist()], changes)
+        labels.extend(truth)
+        first.extend(models.span.predict(analysis.features[chosen]).tolist())
+        delta.extend(found.delta.tolist())
+        if (number + 1) % 10 == 0:
+            log(f"{number + 1}/{len(docs)} documents, {len(labels)} candidates, {time.time() - began:.0f} s")
+    return np.array(labels, dtype=bool), np.array(first), np.array(delta)
+
+
+def band_ratios(labels: np.ndarray, first: np.ndarray, delta: np.ndarray) -> list[float]:
+    from sklearn.linear_model import LogisticRegression
+
+    band = np.searchsorted(np.asarray(EDGES), delta, side="right")
+    bands = len(EDGES) + 1
+    onehot = np.eye(bands)[band][:, [b for b in range(bands) if b != REFERENCE]]
+    p = np.clip(first, 1e-4, 1 - 1e-4)
+    x = np.column_stack([np.log(p / (1 - p)), onehot])
+    fit = LogisticRegression(C=10.0, max_iter=2000).fit(x, labels)
+    coefs = list(fit.coef_[0][1:])
+    coefs.insert(REFERENCE, 0.0)
+    return [float(np.exp(c)) for c in coefs]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=150, help="documents to measure on (default 150)")
+    parser.add_argument("--train-docs", type=int, default=1500, help="documents datafiles.train used (default 1500)")
+    parser.add_argument("--train-seed", type=int, default=13)
+    parser.add_argument("--seed", type=int, default=29)
+    parser.add_argument("--out", default=str(DATA_DIR / "context.json"))
+    args = parser.parse_args(argv)
+    try:
+        from ..lm.scorer import LanguageModel
+        lm = LanguageModel.load()
+    except (weights.NoModel, ImportError) as error:
+        log(str(error))
+        return 2
+    docs = held_out_documents(args.train_docs, args.train_seed, args.docs)
+    labels, first, delta = measured(lm, docs, args.seed)
+    ratios = band_ratios(labels, first, delta)
+    band = np.searchsorted(np.asarray(EDGES), delta, side="right")
+    lows = ("-inf",) + EDGES
+    for b, ratio in enumerate(ratios):
+        inside = band == b
+        log(f"delta >= {lows[b]:>5}: {int(inside.sum()):5d} candidates, {int(labels[inside].sum()):5d} spun, ratio {ratio:.2f}")
+    spec = {"edges": list(EDGES), "ratios": [round(r, 3) for r in ratios], "floor": context.FLOOR,
+            "documents": len(docs), "candidates": int(len(labels)), "spun": int(labels.sum()), "seed": args.seed}
+    Path(args.out).write_text(json.dumps(spec) + "\n", encoding="utf-8")
+    log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

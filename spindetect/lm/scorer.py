@@ -1,0 +1,99 @@
+"""Log-probabilities of alternative continuations of a shared left context.
+
+``LanguageModel.continuations(lefts, options)`` scores, for each left context, every option
+written after it: log P(option | left), summed over the option's tokens. The left contexts run
+once (grouped by length, so a batch needs no padding mask) and the options continue from their
+cached keys and values, padded on the right (a causal model's earlier positions never see the
+padding).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numpy as np
+
+from . import tokenizer, transformer, weights
+
+BATCH_TOKENS = 2_048        # tokens per forward pass (bounds memory)
+
+
+class LanguageModel:
+    def __init__(self, w: weights.Weights):
+        self.w = w
+        self.tokenizer = tokenizer.build(w.tokens, w.merges)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> LanguageModel:
+        return cls(cached_weights(path or weights.model_path()))
+
+    def encode(self, texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
+
+    def continuations(self, lefts: list[str], options: list[list[str]], left_tokens: int | None = None) -> list[np.ndarray]:
+        """Per left context, log P(option | left) of each of its options (natural log);
+        ``left_tokens``: only the last so many tokens of each left context are read (most
+        contexts then have one length and run in one batch)."""
+        left_ids = [ids[-left_tokens:] if left_tokens else ids for ids in self.encode(lefts)]
+        option_ids = [self.encode(opts) if opts else [] for opts in options]
+        out = [np.zeros(len(opts)) for opts in options]
+        by_length: dict[int, list[int]] = {}
+        for k, ids in enumerate(left_ids):
+            if options[k]:
+                by_length.setdefault(len(ids), []).append(k)
+        for length, members in by_length.items():
+            per_batch = max(1, BATCH_TOKENS // max(length, 1))
+            for at in range(0, len(members), per_batch):
+                chunk = members[at:at + per_batch]
+                self._score(chunk, [left_ids[k] for k in chunk], [option_ids[k] for k in chunk], out)
+        return out
+
+    def _score(self, chunk, lefts, options, out) -> None:
+        w = self.w
+        if lefts[0]:
+            states, past = transformer.hidden(w, np.array(lefts))
+            first = transformer.log_probs(w, states[:, -1])          # each option's first token
+        else:                                                          # no left context: no prior for the first token
+            states, past, first = None, None, None
+        rows = [(n, o) for n, opts in enumerate(options) for o in range(len(opts))]
+        width = max(len(options[n][o]) for n, o in rows)
+        ids = np.full((len(rows), width), 2, dtype=np.int64)
+        real = np.zeros((len(rows), width), dtype=bool)
+        for r, (n, o) in enumerate(rows):
+            tokens = options[n][o]
+            ids[r, :len(tokens)], real[r, :len(tokens)] = tokens, True
+        owner = np.array([n for n, _ in rows])
+        total = np.zeros(len(rows))
+        if first is not None:
+            total += first[owner, ids[:, 0]]
+        if width > 1 or first is None:
+            repeated = [(k[owner], v[owner]) for k, v in past] if past else None
+            hidden_states, _ = transformer.hidden(w, ids, repeated)
+            lp = transformer.log_probs(w, hidden_states[:, :-1].reshape(-1, hidden_states.shape[-1]))
+            following = lp.reshape(len(rows), width - 1, -1)
+            picked = np.take_along_axis(following, ids[:, 1:, None], axis=2)[:, :, 0]
+            total += np.where(real[:, 1:], picked, 0.0).sum(axis=1)
+        for r, (n, o) in enumerate(rows):
+            out[chunk[n]][o] = total[r]
+
+
+def cache_folder() -> Path:
+    return Path(os.environ.get("SPINDETECT_CACHE") or Path.home() / ".cache" / "spindetect")
+
+
+def cached_weights(path: Path) -> weights.Weights:
+    """The model's weights, dequantised once and kept as float32 .npy files in the cache folder
+    (memory-mapped on later loads: ~0.1 s instead of ~5 s); read straight from the GGUF file
+    when the folder cannot be written."""
+    stat = path.stat()
+    key = hashlib.sha256(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    folder = cache_folder() / f"lm-{key}"
+    if (folder / "done").exists():
+        return weights.from_folder(folder)
+    loaded = weights.load(path)
+    try:
+        weights.to_folder(loaded, folder)
+    except OSError:
+        pass
+    return loaded

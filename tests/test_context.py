@@ -1,0 +1,154 @@
+"""Run-time context (detect.context) with a stand-in language model: which candidates are
+re-read, what each is compared with, and how the model's reading reaches originals and scores."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from spindetect.detect import context, lexicon, model, pipeline, scoring
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_5f08b8486e8b9ceb.txt"
+RATIOS = context.Ratios((-2.0, 2.0, 6.0), (0.25, 1.0, 2.0, 8.0))
+
+
+class Prefers:
+    """Scores the option at ``position`` (0: as written, 1: the best original, ...) ``margin``
+    nats above the others; records what it was asked."""
+
+    def __init__(self, position: int, margin: float):
+        self.position, self.margin, self.asked = position, margin, []
+
+    def continuations(self, lefts, options, left_tokens=None):
+        self.asked.append((lefts, options))
+        return [np.array([self.margin if k == min(self.position, len(o) - 1) else 0.0 for k in range(len(o))])
+                for o in options]
+
+
+@pytest.fixture(scope="module")
+def text():
+    return SEED.read_text(encoding="utf-8")
+
+
+def fresh(text):
+    return pipeline.analyse_candidates(lexicon.load(), text)
+
+
+def test_only_candidates_above_the_floor_are_reread(text):
+    analysis, models = fresh(text), model.load()
+    chosen = context.pick(models, analysis)
+    first = models.span.predict(analysis.features)
+    assert len(chosen) and set(chosen.tolist()) == set(np.flatnonzero(first >= context.FLOOR).tolist())
+
+
+def test_each_option_is_the_span_rewritten_between_the_same_neighbours(text):
+    analysis, models = fresh(text), model.load()
+    lm = Prefers(0, 0.0)
+    chosen = context.pick(models, analysis)
+    context.reread(lm, analysis, text, chosen)
+    (lefts, options), = lm.asked
+    tokens = analysis.tokens
+    for k, left, opts in zip(chosen.tolist(), lefts, options):
+        cand = analysis.candidates[k]
+        start, end = tokens.starts[cand.first], tokens.ends[cand.last]
+        right = text[end:tokens.ends[min(cand.last + context.RIGHT_TOKENS, len(tokens) - 1)]]
+        assert opts[0].strip() == (text[start:end] + right).strip()
+        assert len(opts) == 1 + min(context.ORIGINALS, cand.count_originals())
+        assert all(o.endswith(right) for o in opts)
+        assert " ".join(text[:start].split()).endswith(left)
+
+
+def test_the_models_best_original_goes_first_and_is_weighed(text):
+    analysis, models = fresh(text), model.load()
+    chosen = context.pick(models, analysis)
+    seconds = {k: analysis.candidates[k].original(1) for k in chosen.tolist()
+               if analysis.candidates[k].count_originals() > 1}
+    found = context.confirm(Prefers(2, 9.0), models, analysis, text, RATIOS)
+    assert np.all(found.delta[[k in seconds for k in chosen.tolist()]] == 9.0)
+    for k, second in seconds.items():
+        assert analysis.candidates[k].original(0) == second
+    marked = analysis.marked["context"]
+    with_originals = {k for k in chosen.tolist() if analysis.candidates[k].count_originals()}
+    assert set(np.flatnonzero(marked.candidates).tolist()) == with_originals   # one original: it is the best
+    assert set(marked.ratio[marked.candidates].tolist()) == {8.0}
+
+
+def test_a_reading_against_the_originals_lowers_the_scores(text):
+    models = model.load()
+    plain = fresh(text)
+    before, _ = scoring.score_document(models, plain, len(plain.tokens))
+    against = fresh(text)
+    context.confirm(Prefers(0, 5.0), models, against, text, RATIOS)
+    after, _ = scoring.score_document(models, against, len(against.tokens))
+    lowered = against.marked["context_against"].candidates
+    assert lowered.any() and "context" not in against.marked
+    assert np.all(after[lowered] < before[lowered]) and np.all(after[~lowered] <= before[~lowered] + 1e-9)
+
+
+def test_the_shipped_ratios_rise_with_delta():
+    ratios = context.shipped_ratios()
+    values = ratios.of(np.array([-20.0, 0.0, 20.0]))
+    assert values[0] < 1.0 < values[2] and len(ratios.ratios) == len(ratios.edges) + 1
+
+
+def test_context_mode_without_the_model_is_one_line_and_exit_2(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from spindetect.cli import main
+    from spindetect.scanner import _language_model
+
+    _language_model.cache_clear()
+    monkeypatch.setenv("SPINDETECT_LM", str(tmp_path / "absent.gguf"))
+    result = CliRunner().invoke(main, ["scan", "--context", str(SEED)])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        f"spindetect: error: --context: SPINDETECT_LM names {tmp_path / 'absent.gguf'}, which is not a file"]
+
+
+class PrefersWords:
+    """Scores each option by how many of ``liked`` it writes (nats each), and records the options."""
+
+    def __init__(self, liked: dict[str, float]):
+        self.liked, self.asked = liked, []
+
+    def continuations(self, lefts, options, left_tokens=None):
+        self.asked.append(options)
+        return [np.array([sum(v for w, v in self.liked.items() if w in o.lower().split()) for o in opts])
+                for opts in options]
+
+
+def test_neighbouring_candidates_are_also_read_together():
+    text = ("The guardian firm of the website said on Monday that the deal was done. "
+            "Its guardian firm owns many other sites.")
+    analysis, models = fresh(text), model.load()
+    tokens = analysis.tokens
+    at = {analysis.candidates[k].first: k for k in range(len(analysis.candidates.singles))}
+    guardian, firm = tokens.norms.index("guardian"), tokens.norms.index("firm")
+    assert guardian in at and firm in at, "both words are candidates"
+    one, two = analysis.candidates[at[guardian]], analysis.candidates[at[firm]]
+    chosen = np.array(sorted([at[guardian], at[firm]]))
+    liked_one, liked_two = one.original(1), two.original(1)
+
+    class PairOnly:          # scores 6 only where both originals are written together
+        def continuations(self, lefts, options, left_tokens=None):
+            return [np.array([6.0 if f"{liked_one} {liked_two}" in o.lower() else 0.0 for o in opts])
+                    for opts in options]
+
+    lm = PairOnly()
+    found = context.reread(lm, analysis, text, chosen)
+    assert found.delta.tolist() == [6.0, 6.0]
+    assert [one.original(int(found.best[0])), two.original(int(found.best[1]))] == [liked_one, liked_two]
+
+
+def test_a_pair_gives_a_word_no_more_than_it_adds_to_its_neighbour(text):
+    analysis = fresh(text)
+    tokens = analysis.tokens
+    at = {analysis.candidates[k].first: k for k in range(len(analysis.candidates.singles))}
+    pairs = [i for i in at if i + 1 in at and not tokens.brk[i + 1]]
+    assert pairs, "seed 003 has neighbouring candidates"
+    i = pairs[0]
+    chosen = np.array([at[i], at[i + 1]])
+    liked = analysis.candidates[at[i + 1]].original(0)
+    found = context.reread(PrefersWords({liked: 9.0}), analysis, text, chosen)
+    assert found.delta.tolist() == [0.0, 9.0]       # the first word gets nothing from the pair's 9

@@ -37,7 +37,7 @@ from ..evaluate.metrics import replaced_candidates  # noqa: E402
 from ..spinner import spin  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "mixed")
+PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "mixed", "fluent")   # fluent: a real spinner's kind
 RATES = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 MAX_FALSE_PER_1000 = 0.5      # finding threshold: at most this many false findings on clean text
 CLEAN_SUSPECT_QUANTILE = 0.97  # suspect: above 97% of clean documents' scores

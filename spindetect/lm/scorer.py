@@ -17,6 +17,7 @@ import numpy as np
 from . import tokenizer, transformer, weights
 
 BATCH_TOKENS = 2_048        # tokens per forward pass (bounds memory)
+START = 0                   # <|endoftext|>: what an empty left context reads as
 
 
 class LanguageModel:
@@ -35,7 +36,8 @@ class LanguageModel:
         """Per left context, log P(option | left) of each of its options (natural log);
         ``left_tokens``: only the last so many tokens of each left context are read (most
         contexts then have one length and run in one batch)."""
-        left_ids = [ids[-left_tokens:] if left_tokens else ids for ids in self.encode(lefts)]
+        # an empty left context reads as a text's start: the end-of-text token before it
+        left_ids = [(ids[-left_tokens:] if left_tokens else ids) or [START] for ids in self.encode(lefts)]
         option_ids = [self.encode(opts) if opts else [] for opts in options]
         out = [np.zeros(len(opts)) for opts in options]
         by_length: dict[int, list[int]] = {}
@@ -51,11 +53,8 @@ class LanguageModel:
 
     def _score(self, chunk, lefts, options, out) -> None:
         w = self.w
-        if lefts[0]:
-            states, past = transformer.hidden(w, np.array(lefts))
-            first = transformer.log_probs(w, states[:, -1])          # each option's first token
-        else:                                                          # no left context: no prior for the first token
-            states, past, first = None, None, None
+        states, past = transformer.hidden(w, np.array(lefts))
+        first = transformer.log_probs(w, states[:, -1])          # each option's first token
         rows = [(n, o) for n, opts in enumerate(options) for o in range(len(opts))]
         width = max(len(options[n][o]) for n, o in rows)
         ids = np.full((len(rows), width), 2, dtype=np.int64)
@@ -64,16 +63,14 @@ class LanguageModel:
             tokens = options[n][o]
             ids[r, :len(tokens)], real[r, :len(tokens)] = tokens, True
         owner = np.array([n for n, _ in rows])
-        total = np.zeros(len(rows))
-        if first is not None:
-            total += first[owner, ids[:, 0]]
-        if width > 1 or first is None:
-            repeated = [(k[owner], v[owner]) for k, v in past] if past else None
+        total = first[owner, ids[:, 0]].astype(np.float64)
+        if width > 1:
+            repeated = [(k[owner], v[owner]) for k, v in past]
             hidden_states, _ = transformer.hidden(w, ids, repeated)
-            lp = transformer.log_probs(w, hidden_states[:, :-1].reshape(-1, hidden_states.shape[-1]))
-            following = lp.reshape(len(rows), width - 1, -1)
-            picked = np.take_along_axis(following, ids[:, 1:, None], axis=2)[:, :, 0]
-            total += np.where(real[:, 1:], picked, 0.0).sum(axis=1)
+            scored = real[:, 1:]                 # position t predicts token t + 1: only real ones
+            row, at = np.nonzero(scored)
+            lp = transformer.log_probs(w, hidden_states[row, at])
+            np.add.at(total, row, lp[np.arange(len(row)), ids[row, at + 1]])
         for r, (n, o) in enumerate(rows):
             out[chunk[n]][o] = total[r]
 

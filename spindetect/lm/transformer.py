@@ -18,12 +18,15 @@ def _rms(x: np.ndarray, weight: np.ndarray, eps: float) -> np.ndarray:
     return x * (1.0 / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + eps)) * weight
 
 
-def _rope(x: np.ndarray, positions: np.ndarray, base: float) -> np.ndarray:
-    """Rotate adjacent pairs of each head's dimensions by position (x: batch, heads, time, dim)."""
-    dim = x.shape[-1]
+def _angles(positions: np.ndarray, dim: int, base: float) -> tuple[np.ndarray, np.ndarray]:
+    """cos and sin of the rotary angles (time, dim / 2), the same for every layer."""
     freqs = base ** (-np.arange(0, dim, 2, dtype=np.float64) / dim)
     angle = positions[:, None].astype(np.float64) * freqs[None, :]
-    cos, sin = np.cos(angle).astype(np.float32), np.sin(angle).astype(np.float32)
+    return np.cos(angle).astype(np.float32), np.sin(angle).astype(np.float32)
+
+
+def _rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
+    """Rotate adjacent pairs of each head's dimensions by position (x: batch, heads, time, dim)."""
     even, odd = x[..., 0::2], x[..., 1::2]
     out = np.empty_like(x)
     out[..., 0::2] = even * cos - odd * sin
@@ -41,17 +44,19 @@ def hidden(w: Weights, ids: np.ndarray, past: list | None = None) -> tuple[np.nd
     head_dim = dim // w.heads
     kv_dim = head_dim * w.kv_heads
     group = w.heads // w.kv_heads
-    positions = np.arange(start, start + time)
+    cos, sin = _angles(np.arange(start, start + time), head_dim, w.rope_base)
     mask = np.triu(np.full((time, start + time), -np.inf, dtype=np.float32), k=start + 1)
     present = []
-    x = w.embed[ids].astype(np.float32)
+    # the dense layers see one (batch * time, dim) matrix: numpy multiplies a stack of matrices
+    # one at a time, a single matrix in one BLAS call (2-3x faster here)
+    x = w.embed[ids.reshape(-1)].astype(np.float32)
     scale = np.float32(1.0 / np.sqrt(head_dim))
     for n, layer in enumerate(w.layers):
-        h = _rms(x, layer.attn_norm, w.eps) @ layer.qkv
+        h = (_rms(x, layer.attn_norm, w.eps) @ layer.qkv).reshape(batch, time, -1)
         q = h[..., :dim].reshape(batch, time, w.heads, head_dim).transpose(0, 2, 1, 3)
         k = h[..., dim:dim + kv_dim].reshape(batch, time, w.kv_heads, head_dim).transpose(0, 2, 1, 3)
         v = h[..., dim + kv_dim:].reshape(batch, time, w.kv_heads, head_dim).transpose(0, 2, 1, 3)
-        q, k = _rope(q, positions, w.rope_base), _rope(k, positions, w.rope_base)
+        q, k = _rope(q, cos, sin), _rope(k, cos, sin)
         if past:
             k, v = np.concatenate([past[n][0], k], axis=2), np.concatenate([past[n][1], v], axis=2)
         present.append((k, v))
@@ -61,12 +66,12 @@ def hidden(w: Weights, ids: np.ndarray, past: list | None = None) -> tuple[np.nd
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=-1, keepdims=True)
         attended = scores.reshape(batch, w.kv_heads, group * time, start + time) @ v
-        attended = attended.reshape(batch, w.heads, time, head_dim).transpose(0, 2, 1, 3).reshape(batch, time, dim)
+        attended = attended.reshape(batch, w.heads, time, head_dim).transpose(0, 2, 1, 3).reshape(batch * time, dim)
         x = x + attended @ layer.out
         h = _rms(x, layer.ffn_norm, w.eps) @ layer.gate_up
-        gate, up = h[..., :h.shape[-1] // 2], h[..., h.shape[-1] // 2:]
+        gate, up = h[:, :h.shape[1] // 2], h[:, h.shape[1] // 2:]
         x = x + ((gate / (1.0 + np.exp(-gate))) * up) @ layer.down
-    return _rms(x, w.out_norm, w.eps), present
+    return _rms(x, w.out_norm, w.eps).reshape(batch, time, dim), present
 
 
 def log_probs(w: Weights, states: np.ndarray) -> np.ndarray:

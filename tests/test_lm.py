@@ -114,3 +114,75 @@ def test_the_real_model_prefers_the_established_phrase(tmp_path, monkeypatch):
     (spun, plain), = model.continuations(["Recent advances in"], [[" synthetic intelligence", " artificial intelligence"]])
     assert plain - spun > 5.0
     assert (tmp_path / next(p.name for p in tmp_path.iterdir()) / "done").exists()
+
+
+def test_token_classes_tell_word_starts_from_continuations():
+    from spindetect.datafiles.lm_bigrams import token_classes
+
+    starts, continues, text = token_classes(["Ġmodel", "ing", "Ġ", ",", "ĠThe", "Ġ3"])
+    assert starts.tolist() == [True, False, False, False, True, False]
+    assert continues.tolist() == [False, True, False, False, False, False]
+    assert text == ["model", "ing", "", "", "the", ""]
+
+
+def test_next_words_are_probabilities_of_whole_words():
+    from spindetect.datafiles import lm_bigrams
+
+    w = tiny_weights()
+    w.tokens[5] = "Ġab"
+    w.tokens[6] = "Ġcd"
+    w.tokens[7] = "ef"
+    classes = lm_bigrams.token_classes(w.tokens)
+    states, past = transformer.hidden(w, np.array([[1, 2, 3], [4, 2, 3]]))
+    lp1 = transformer.log_probs(w, states[:, -1])
+    found = lm_bigrams.next_words(w, lp1, past, classes)
+    assert len(found) == 2
+    for row, words in enumerate(found):
+        assert set(words) == {"ab", "cd"} | {w for w in words if w[:2] in ("ab", "cd") and w[2:].isalpha()}
+        for start, token in (("ab", 5), ("cd", 6)):
+            # the word alone and the word continued share their first token's probability
+            spelled = [p for word, p in words.items() if word.startswith(start)]
+            assert 2 <= len(spelled) <= 1 + lm_bigrams.CONTINUATIONS      # "A" and "a" spell one word
+            assert np.logaddexp.reduce(spelled) <= lp1[row, token] + 1e-6
+
+
+def test_the_merge_adds_only_unknown_pairs_above_the_floor_and_can_be_redone(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from spindetect.datafiles import lm_bigrams
+    from spindetect.detect import lexicon
+
+    lex = lexicon.load()
+    new, weak, known = ((lex.id(a), lex.id(b)) for a, b in (("zebra", "umbrella"), ("zebra", "kettle"), ("according", "to")))
+    assert lex.bigram(*new) is None and lex.bigram(*weak) is None and lex.bigram(*known) is not None
+    assert float(lex.zipf_by_id[new[0]]) - 0.5 >= lex.bigram_floor
+    monkeypatch.setattr(lm_bigrams, "LEXICON_DIR", tmp_path)          # no bigram_source there: all counted
+    arrays = lm_bigrams.merge(lex, {new: -0.5, weak: -9.0, known: -3.0})
+    keys, values, source = arrays["bigram_keys"], arrays["bigram_values"], arrays["bigram_source"]
+    assert len(keys) == len(lex.bigram_keys) + 1 and np.all(np.diff(keys) > 0)
+    at = int(np.searchsorted(keys, new[0] * lex.n + new[1]))
+    assert keys[at] == new[0] * lex.n + new[1] and source[at] == 1
+    assert values[at] == round((float(lex.zipf_by_id[new[0]]) - 0.5) * lexicon.SCALE)
+    at_known = int(np.searchsorted(keys, known[0] * lex.n + known[1]))
+    assert values[at_known] / lexicon.SCALE == pytest.approx(lex.bigram(*known)) and source[at_known] == 0
+    # run again over its own output with no pairs: the model's pair is dropped, the rest stay
+    np.save(tmp_path / "bigram_source.npy", source)
+    again = SimpleNamespace(bigram_keys=keys, bigram_values=values.astype(np.float32) / lexicon.SCALE, n=lex.n,
+                            zipf_by_id=lex.zipf_by_id, bigram_floor=lex.bigram_floor)
+    redone = lm_bigrams.merge(again, {})
+    assert redone["bigram_keys"].tolist() == keys[source == 0].tolist() and not redone["bigram_source"].any()
+
+
+def test_keep_reads_on_only_the_options_whose_first_token_is_likeliest():
+    model = scorer.LanguageModel(tiny_weights())
+    left, options = "Recent advances in ", ["x", "ab", "cd ef", "gh", "ij"]     # (no merges: distinct first tokens)
+    (everything,) = model.continuations([left], [options])
+    (kept,) = model.continuations([left], [options], keep=2)
+    states, _ = transformer.hidden(model.w, np.array([model.encode([left])[0]]))
+    first = transformer.log_probs(model.w, states[0, -1:])[0]
+    prior = [first[model.encode([o])[0][0]] for o in options[1:]]
+    read_on = {0} | {1 + int(i) for i in np.argsort(-np.array(prior), kind="stable")[:2]}
+    assert len(set(prior)) == len(prior)
+    assert {i for i, v in enumerate(kept) if np.isfinite(v)} == read_on
+    for i in read_on:
+        assert kept[i] == pytest.approx(everything[i], abs=1e-4)

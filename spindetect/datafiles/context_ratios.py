@@ -46,10 +46,12 @@ def held_out_documents(train_docs: int, train_seed: int, n: int) -> list[str]:
 
 
 def measured(lm, docs: list[str], seed: int):
-    """Per re-read candidate: label, first-pass probability, delta."""
+    """Per re-read candidate: label, first-pass probability, delta; and per re-read spun
+    single word whose original the lexicon offers: the rank of that original and the
+    model's reading of each original offered (``Reread.scores``)."""
     lex, models = lexicon.load(), model.load()
     rng = random.Random(seed)
-    labels, first, delta = [], [], []
+    labels, first, delta, truth_ranks, readings = [], [], [], [], []
     began = time.time()
     for number, clean in enumerate(docs):
         if rng.random() < 0.33:
@@ -61,14 +63,48 @@ def measured(lm, docs: list[str], seed: int):
         chosen = context.pick(models, analysis)
         if not len(chosen):
             continue
-        found = context.reread(lm, analysis, text, chosen)
-        truth = replaced_candidates(analysis.tokens, [analysis.candidates[k] for k in chosen.tolist()], changes)
+        found = context.reread(lm, analysis, text, chosen, rank_weight=0.0)
+        picked = [analysis.candidates[k] for k in chosen.tolist()]
+        truth = replaced_candidates(analysis.tokens, picked, changes)
+        rank, reading = _truth_ranks(analysis.tokens, picked, changes, found.scores)
+        truth_ranks.extend(rank)
+        readings.extend(reading)
         labels.extend(truth)
         first.extend(models.span.predict(analysis.features[chosen]).tolist())
         delta.extend(found.delta.tolist())
         if (number + 1) % 10 == 0:
             log(f"{number + 1}/{len(docs)} documents, {len(labels)} candidates, {time.time() - began:.0f} s")
-    return np.array(labels, dtype=bool), np.array(first), np.array(delta)
+    return np.array(labels, dtype=bool), np.array(first), np.array(delta), truth_ranks, readings
+
+
+def _truth_ranks(tokens, candidates, changes, scores) -> tuple[list[int], list[np.ndarray]]:
+    """For each single-word candidate the spinner changed from an original among its first
+    ``context.ORIGINALS``: that original's rank, and the candidate's reading."""
+    by_start = {c.start: c for c in changes}
+    ranks, readings = [], []
+    for cand, reading in zip(candidates, scores):
+        change = by_start.get(tokens.starts[cand.first])
+        if cand.first != cand.last or change is None or " " in change.original or len(reading) < 2:
+            continue
+        offered = [cand.original(r) for r in range(len(reading) - 1)]
+        if change.original.lower() in offered:
+            ranks.append(offered.index(change.original.lower()))
+            readings.append(reading)
+    return ranks, readings
+
+
+WEIGHTS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0)
+
+
+def rank_weight(truth_ranks: list[int], readings: list[np.ndarray]) -> tuple[float, dict[float, float]]:
+    """The rank weight (``context.reread``) that puts the spinner's original first most often,
+    and the share it puts first at each weight tried."""
+    share = {}
+    for weight in WEIGHTS:
+        right = [int(np.argmax(r[1:] - weight * np.log1p(np.arange(len(r) - 1)))) == rank
+                 for rank, r in zip(truth_ranks, readings)]
+        share[weight] = float(np.mean(right)) if right else 0.0
+    return max(share, key=lambda w: (share[w], -w)), share
 
 
 def band_ratios(labels: np.ndarray, first: np.ndarray, delta: np.ndarray) -> list[float]:
@@ -92,6 +128,8 @@ def main(argv=None) -> int:
     parser.add_argument("--train-seed", type=int, default=13)
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument("--out", default=str(DATA_DIR / "context.json"))
+    parser.add_argument("--measurements", help="also write each re-read candidate's label, first-pass "
+                                                "probability and delta here (.npz)")
     args = parser.parse_args(argv)
     try:
         from ..lm.scorer import LanguageModel
@@ -100,14 +138,20 @@ def main(argv=None) -> int:
         log(str(error))
         return 2
     docs = held_out_documents(args.train_docs, args.train_seed, args.docs)
-    labels, first, delta = measured(lm, docs, args.seed)
+    labels, first, delta, truth_ranks, readings = measured(lm, docs, args.seed)
+    if args.measurements:
+        np.savez(args.measurements, labels=labels, first=first, delta=delta)
     ratios = band_ratios(labels, first, delta)
     band = np.searchsorted(np.asarray(EDGES), delta, side="right")
     lows = ("-inf",) + EDGES
     for b, ratio in enumerate(ratios):
         inside = band == b
         log(f"delta >= {lows[b]:>5}: {int(inside.sum()):5d} candidates, {int(labels[inside].sum()):5d} spun, ratio {ratio:.2f}")
-    spec = {"edges": list(EDGES), "ratios": [round(r, 3) for r in ratios], "floor": context.FLOOR,
+    weight, share = rank_weight(truth_ranks, readings)
+    log(f"original first, of {len(truth_ranks)} spun words whose original is offered: "
+        + ", ".join(f"{w:g}: {v:.3f}" for w, v in share.items()) + f"; rank weight {weight:g}")
+    spec = {"edges": list(EDGES), "ratios": [round(r, 3) for r in ratios], "rank_weight": weight,
+            "original_first": {f"{w:g}": round(v, 4) for w, v in share.items()}, "floor": context.FLOOR,
             "documents": len(docs), "candidates": int(len(labels)), "spun": int(labels.sum()), "seed": args.seed}
     Path(args.out).write_text(json.dumps(spec) + "\n", encoding="utf-8")
     log(f"wrote {args.out}")

@@ -96,6 +96,8 @@ def next_words(w, lp1: np.ndarray, past: list, classes) -> list[dict[str, float]
     for r in range(rows):
         found: dict[str, float] = {}
         for c, t1 in enumerate(top[r].tolist()):
+            if not starts[t1]:          # fewer word starts than WORD_STARTS (a tiny vocabulary)
+                break
             first = float(lp1[r, t1])
             alone = first + (float(ends[r, c]) if c < CONTINUED else 0.0)   # past the continued: an upper bound
             _add(found, text[t1], alone)
@@ -150,9 +152,10 @@ def merge(lex: lexicon.Lexicon, pairs: dict[tuple[int, int], float]) -> dict[str
     keys = np.asarray(lex.bigram_keys)
     values = np.rint(np.asarray(lex.bigram_values) * lexicon.SCALE).astype(np.uint8)
     source_path = LEXICON_DIR / "bigram_source.npy"
-    if source_path.exists():
-        counted = np.load(source_path) == 0
-        keys, values = keys[counted], values[counted]
+    if source_path.exists():                   # (datafiles.lexicon removes it with the table it replaces)
+        source = np.load(source_path)
+        if len(source) == len(keys):
+            keys, values = keys[source == 0], values[source == 0]
     new_keys = np.array([a * lex.n + b for a, b in pairs], dtype=np.int64)
     strength = np.array([float(lex.zipf_by_id[a]) + p for (a, _), p in zip(pairs, pairs.values())], dtype=np.float32)
     fresh = (strength >= lex.bigram_floor) & ~np.isin(new_keys, keys)

@@ -1,19 +1,21 @@
 """Run-time context (``--context``): the language model re-reads the likeliest candidates.
 
 The lexical detector proposes; the model confirms. Every candidate whose first-pass
-probability is at least ``FLOOR`` is written out again with each of its best ``ORIGINALS``
-originals in its place, and the model scores each version's words and the few words after
-them, given the text before (``lm.scorer``):
+probability is at least ``FLOOR`` is written out again with its likely originals in its place,
+and the model scores each version's words and the few words after them, given the text before
+(``lm.scorer``):
 
     delta = log P(original and what follows | left) - log P(observed and what follows | left)
 
-of the best-scoring original. That original goes first among the candidate's suggestions (the
-model ranks originals far better than bigram tables: "guardian firm" -> "parent company"), and
-``delta`` enters scoring as a likelihood ratio on the candidate's odds, one per band of delta
-(``RATIOS``, measured by ``python -m spindetect.datafiles.context_ratios`` on spun training text
-the model never saw, the span model's own probability held fixed). Alone the model is no
-detector (it prefers its favourite wording everywhere); it only moves candidates the lexicon
-already found.
+of the best-scoring original. The model is offered the lexicon's first ``ORIGINALS`` and reads
+on the ``READ_ON`` whose first token it finds likeliest after the left context (that token's
+probability comes free with the context). The best original goes first among the candidate's
+suggestions (the model ranks originals far better than bigram tables: "guardian firm" ->
+"parent company"), and ``delta`` enters scoring as a likelihood ratio on the candidate's odds,
+one per band of delta (``context.json``, measured by ``python -m
+spindetect.datafiles.context_ratios`` on spun training text the span model never saw, its own
+probability held fixed). Alone the model is no detector (it prefers its favourite wording
+everywhere); it only moves candidates the lexicon already found.
 """
 from __future__ import annotations
 
@@ -29,8 +31,9 @@ from .model import Models
 from .tokens import match_case
 
 FLOOR = 0.15           # first-pass probability a candidate needs to be re-read
-ORIGINALS = 3          # its best originals tried
-PAIR_ORIGINALS = 2     # two neighbouring candidates: each one's best originals, in every combination
+ORIGINALS = 12         # its best originals offered to the model ...
+READ_ON = 3            # ... which reads on the ones whose first token it finds likeliest
+PAIR_ORIGINALS = 4     # two neighbouring candidates: each one's best originals, in every combination
 LEFT_CHARS = 120       # left context read, cut back to a word start ...
 LEFT_TOKENS = 16       # ... of which the model reads the last so many tokens
 RIGHT_TOKENS = 2       # words after the span scored with it
@@ -48,11 +51,21 @@ class Ratios:
 
 
 @lru_cache(maxsize=1)
-def shipped_ratios() -> Ratios:
+def _shipped() -> dict:
     from .. import data
 
-    spec = json.loads(Path(data.path("context.json")).read_text(encoding="utf-8"))
-    return Ratios(tuple(spec["edges"]), tuple(spec["ratios"]))
+    return json.loads(Path(data.path("context.json")).read_text(encoding="utf-8"))
+
+
+def shipped_ratios() -> Ratios:
+    return Ratios(tuple(_shipped()["edges"]), tuple(_shipped()["ratios"]))
+
+
+def shipped_rank_weight() -> float:
+    """Nats an original gives up per step of log(1 + its rank in the lexicon's list): the
+    model's reading and the thesaurus channel together choose the original shown first (the
+    model alone prefers whatever reads most fluently: "buy" -> "approach")."""
+    return float(_shipped().get("rank_weight", 0.0))
 
 
 @dataclass
@@ -60,7 +73,8 @@ class Reread:
     """The model's reading of the re-read candidates (indices into the analysis's candidates)."""
     candidates: np.ndarray     # candidate index
     delta: np.ndarray          # best original's log-probability over the observed words'
-    best: np.ndarray           # which of the candidate's originals scored best
+    best: np.ndarray           # which of the candidate's originals to show first
+    scores: list[np.ndarray]   # per candidate, its own reading: as written, then each original offered
 
 
 def pick(models: Models, analysis: Analysis) -> np.ndarray:
@@ -70,11 +84,13 @@ def pick(models: Models, analysis: Analysis) -> np.ndarray:
     return np.flatnonzero(models.span.predict(analysis.features) >= FLOOR)
 
 
-def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray) -> Reread:
+def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray, rank_weight: float | None = None) -> Reread:
     """Score each chosen candidate's observed words and its best originals in context; two
     chosen neighbouring words are also read together, their best PAIR_ORIGINALS originals each
     in every combination ("guardian firm" -> "parent company"), and a word keeps the better of
-    its own reading and the pair's."""
+    its own reading and the pair's. The original shown first is the one whose reading, less
+    ``rank_weight`` x log(1 + its rank in the lexicon's list), is best."""
+    rank_weight = shipped_rank_weight() if rank_weight is None else rank_weight
     tokens, candidates = analysis.tokens, analysis.candidates
     spans = [(candidates[k].first, candidates[k].last) for k in chosen.tolist()]
     lefts, options = [], []
@@ -88,23 +104,25 @@ def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray) -> Reread:
         combos = [[one.original(i), two.original(j)] for i in range(min(PAIR_ORIGINALS, one.count_originals()))
                   for j in range(min(PAIR_ORIGINALS, two.count_originals()))]
         _rewrites(text, tokens, spans[a][0], spans[b][0], combos, lefts, options)
-    scores = lm.continuations(lefts, options, LEFT_TOKENS)
+    scores = lm.continuations(lefts, options, LEFT_TOKENS, READ_ON)
     delta = np.array([s[1:].max() - s[0] if len(s) > 1 else 0.0 for s in scores[:len(chosen)]])
-    best = np.array([int(np.argmax(s[1:])) if len(s) > 1 else 0 for s in scores[:len(chosen)]], dtype=np.int64)
+    best = np.array([int(np.argmax(s[1:] - rank_weight * np.log1p(np.arange(len(s) - 1)))) if len(s) > 1 else 0
+                     for s in scores[:len(chosen)]], dtype=np.int64)
     alone = delta.copy()
     for (a, b), s in zip(pairs, scores[len(chosen):]):
         if len(s) < 2:
             continue
-        top = int(np.argmax(s[1:]))
+        second = min(PAIR_ORIGINALS, candidates[int(chosen[b])].count_originals())    # (combinations are a-major)
+        ranks = np.arange(len(s) - 1)
+        top = int(np.argmax(s[1:] - rank_weight * (np.log1p(ranks // second) + np.log1p(ranks % second))))
         joint = float(s[1:].max() - s[0])
-        second = min(PAIR_ORIGINALS, candidates[int(chosen[b])].count_originals())
         # a word's share of the pair's gain is what the pair adds to its partner's own rewrite:
         # "halt synthetic" -> "determine artificial" gains no more than "artificial" alone
         for at, partner, pick in ((a, b, top // second), (b, a, top % second)):
             share = joint - max(float(alone[partner]), 0.0)
             if share > delta[at]:
                 delta[at], best[at] = share, pick
-    return Reread(chosen, delta, best)
+    return Reread(chosen, delta, best, scores[:len(chosen)])
 
 
 def _rewrites(text: str, tokens, first: int, last: int, alternatives: list[list[str]], lefts, options) -> None:

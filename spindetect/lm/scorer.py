@@ -32,10 +32,14 @@ class LanguageModel:
     def encode(self, texts: list[str]) -> list[list[int]]:
         return [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
 
-    def continuations(self, lefts: list[str], options: list[list[str]], left_tokens: int | None = None) -> list[np.ndarray]:
+    def continuations(self, lefts: list[str], options: list[list[str]], left_tokens: int | None = None,
+                      keep: int | None = None) -> list[np.ndarray]:
         """Per left context, log P(option | left) of each of its options (natural log);
         ``left_tokens``: only the last so many tokens of each left context are read (most
-        contexts then have one length and run in one batch)."""
+        contexts then have one length and run in one batch). ``keep``: besides the first option
+        (the text as written), only the ``keep`` options whose first token the left context makes
+        likeliest are read on (their first token's probability comes free with the context);
+        the rest score -inf."""
         # an empty left context reads as a text's start: the end-of-text token before it
         left_ids = [(ids[-left_tokens:] if left_tokens else ids) or [START] for ids in self.encode(lefts)]
         option_ids = [self.encode(opts) if opts else [] for opts in options]
@@ -48,14 +52,21 @@ class LanguageModel:
             per_batch = max(1, BATCH_TOKENS // max(length, 1))
             for at in range(0, len(members), per_batch):
                 chunk = members[at:at + per_batch]
-                self._score(chunk, [left_ids[k] for k in chunk], [option_ids[k] for k in chunk], out)
+                self._score(chunk, [left_ids[k] for k in chunk], [option_ids[k] for k in chunk], out, keep)
         return out
 
-    def _score(self, chunk, lefts, options, out) -> None:
+    def _score(self, chunk, lefts, options, out, keep) -> None:
         w = self.w
         states, past = transformer.hidden(w, np.array(lefts))
         first = transformer.log_probs(w, states[:, -1])          # each option's first token
-        rows = [(n, o) for n, opts in enumerate(options) for o in range(len(opts))]
+        rows = []
+        for n, opts in enumerate(options):
+            kept = range(len(opts))
+            if keep is not None and len(opts) > keep + 1:
+                prior = np.array([first[n, tokens[0]] for tokens in opts[1:]])
+                kept = [0] + sorted((1 + np.argsort(-prior, kind="stable")[:keep]).tolist())
+                out[chunk[n]][:] = -np.inf
+            rows.extend((n, o) for o in kept)
         width = max(len(options[n][o]) for n, o in rows)
         ids = np.full((len(rows), width), 2, dtype=np.int64)
         real = np.zeros((len(rows), width), dtype=bool)

@@ -26,6 +26,12 @@ class Prefers:
                 for o in options]
 
 
+@pytest.fixture
+def plain_delta(monkeypatch):
+    """delta as the model's preference alone (no frequency correction)."""
+    monkeypatch.setattr(context, "_frequency_gain", lambda cand, offered: np.zeros(max(offered, 0)))
+
+
 @pytest.fixture(scope="module")
 def text():
     return SEED.read_text(encoding="utf-8")
@@ -59,7 +65,7 @@ def test_each_option_is_the_span_rewritten_between_the_same_neighbours(text):
         assert " ".join(text[:start].split()).endswith(left)
 
 
-def test_the_models_best_original_goes_first_and_is_weighed(text):
+def test_the_models_best_original_goes_first_and_is_weighed(text, plain_delta):
     analysis, models = fresh(text), model.load()
     chosen = context.pick(models, analysis)
     seconds = {k: analysis.candidates[k].original(1) for k in chosen.tolist()
@@ -118,7 +124,7 @@ class PrefersWords:
                 for opts in options]
 
 
-def test_neighbouring_candidates_are_also_read_together():
+def test_neighbouring_candidates_are_also_read_together(plain_delta):
     text = ("The guardian firm of the website said on Monday that the deal was done. "
             "Its guardian firm owns many other sites.")
     analysis, models = fresh(text), model.load()
@@ -141,7 +147,7 @@ def test_neighbouring_candidates_are_also_read_together():
     assert [one.original(int(found.best[0])), two.original(int(found.best[1]))] == [liked_one, liked_two]
 
 
-def test_a_pair_gives_a_word_no_more_than_it_adds_to_its_neighbour(text):
+def test_a_pair_gives_a_word_no_more_than_it_adds_to_its_neighbour(text, plain_delta):
     analysis = fresh(text)
     tokens = analysis.tokens
     at = {analysis.candidates[k].first: k for k in range(len(analysis.candidates.singles))}
@@ -189,3 +195,24 @@ def test_the_lexicons_ranking_weighs_on_which_original_is_shown_first(text):
     assert np.array_equal(free.delta, weighed.delta)           # the evidence is the model's alone
     assert set(free.best.tolist()) <= {0, 1, 2} and 2 in free.best.tolist()
     assert set(weighed.best.tolist()) == {0}                   # 2 nats never beat two steps down the list
+
+
+def test_a_preference_for_the_commoner_word_alone_is_no_evidence(text):
+    """A stand-in model that knows only how common each word is ("have" over "possess" in any
+    sentence) gives every single-word candidate a delta of zero: the frequency correction takes
+    out exactly that."""
+    lex = lexicon.load()
+
+    class FrequencyOnly:
+        def continuations(self, lefts, options, left_tokens=None, keep=None):
+            def score(option):        # every word's frequency (the words after the span are the same in each)
+                ids = [lex.id(word.strip(".,;:!?\"'()").lower()) for word in option.split()]
+                return sum(float(lex.zipf_by_id[i]) * np.log(10.0) for i in ids if i is not None)
+            return [np.array([score(o) for o in opts]) for opts in options]
+
+    analysis, models = fresh(text), model.load()
+    chosen = context.pick(models, analysis)
+    singles = [n for n, k in enumerate(chosen.tolist()) if analysis.candidates[k].first == analysis.candidates[k].last]
+    found = context.reread(FrequencyOnly(), analysis, text, chosen[singles])
+    assert len(singles) > 10
+    np.testing.assert_allclose(found.delta, 0.0, atol=0.06)     # zipf features are stored to 0.01

@@ -6,8 +6,10 @@ and the model scores each version's words and the few words after them, given th
 (``lm.scorer``):
 
     delta = log P(original and what follows | left) - log P(observed and what follows | left)
+            - log (frequency of the original / frequency of the observed word)
 
-of the best-scoring original. The model is offered the lexicon's first ``ORIGINALS`` and reads
+of the best-scoring original: what the context adds to how much more common the original is
+(a modern model prefers "have" to "possess" in any sentence; a formal text is no spun one). The model is offered the lexicon's first ``ORIGINALS`` and reads
 on the ``READ_ON`` whose first token it finds likeliest after the left context (that token's
 probability comes free with the context). The best original goes first among the candidate's
 suggestions (the model ranks originals far better than bigram tables: "guardian firm" ->
@@ -105,7 +107,8 @@ def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray, rank_weight: f
                   for j in range(min(PAIR_ORIGINALS, two.count_originals()))]
         _rewrites(text, tokens, spans[a][0], spans[b][0], combos, lefts, options)
     scores = lm.continuations(lefts, options, LEFT_TOKENS, READ_ON)
-    delta = np.array([s[1:].max() - s[0] if len(s) > 1 else 0.0 for s in scores[:len(chosen)]])
+    frequency = [_frequency_gain(candidates[k], len(s) - 1) for k, s in zip(chosen.tolist(), scores)]
+    delta = np.array([(s[1:] - f).max() - s[0] if len(s) > 1 else 0.0 for s, f in zip(scores, frequency)])
     best = np.array([int(np.argmax(s[1:] - rank_weight * np.log1p(np.arange(len(s) - 1)))) if len(s) > 1 else 0
                      for s in scores[:len(chosen)]], dtype=np.int64)
     alone = delta.copy()
@@ -115,7 +118,8 @@ def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray, rank_weight: f
         second = min(PAIR_ORIGINALS, candidates[int(chosen[b])].count_originals())    # (combinations are a-major)
         ranks = np.arange(len(s) - 1)
         top = int(np.argmax(s[1:] - rank_weight * (np.log1p(ranks // second) + np.log1p(ranks % second))))
-        joint = float(s[1:].max() - s[0])
+        gain = frequency[a][:PAIR_ORIGINALS][ranks // second] + frequency[b][:PAIR_ORIGINALS][ranks % second]
+        joint = float((s[1:] - gain).max() - s[0])
         # a word's share of the pair's gain is what the pair adds to its partner's own rewrite:
         # "halt synthetic" -> "determine artificial" gains no more than "artificial" alone
         for at, partner, pick in ((a, b, top // second), (b, a, top % second)):
@@ -123,6 +127,20 @@ def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray, rank_weight: f
             if share > delta[at]:
                 delta[at], best[at] = share, pick
     return Reread(chosen, delta, best, scores[:len(chosen)])
+
+
+def _frequency_gain(cand, offered: int) -> np.ndarray:
+    """Per original offered (the first ``offered``): how much more common it is than the word as
+    written, in nats (0 for a phrase). The model's preference minus this is what the context
+    adds: a modern model finds "have" likelier than "possess" anywhere, and a formal or old text
+    is no spun one."""
+    from .candidates import FEATURES
+    from .lexicon import load
+
+    if cand.first != cand.last or cand.original_ids is None or not offered:
+        return np.zeros(max(offered, 0))
+    observed = float(cand.features[FEATURES.index("zipf_observed")])
+    return (load().zipf_by_id[cand.original_ids[:offered]].astype(np.float64) - observed) * np.log(10.0)
 
 
 def _rewrites(text: str, tokens, first: int, last: int, alternatives: list[list[str]], lefts, options) -> None:

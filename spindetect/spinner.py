@@ -77,6 +77,15 @@ def _phrase_forward() -> dict[str, list[str]]:
     return out
 
 
+def maybe_spun(text: str, rng, clean_share: float, profiles: tuple[str, ...], rates: tuple[float, ...]) -> tuple[str, list]:
+    """A training document: ``text`` as it is (with probability ``clean_share``) or spun with a
+    profile and rate drawn from ``rng``; and the spinner's changes (none when clean)."""
+    if rng.random() < clean_share:
+        return text, []
+    result = spin(text, rng.choice(profiles), rng.choice(rates), seed=rng.randrange(1 << 30))
+    return result.text, result.changes
+
+
 def spin(text: str, profile: str = "mixed", rate: float = 0.2, seed: int = 0,
          consistent: bool = False) -> SpinResult:
     """Spin ``text``. With ``consistent``, a word is rewritten the same way wherever it occurs

@@ -27,7 +27,7 @@ from ..detect import context, lexicon, model, pipeline
 from ..evaluate.corpora import TRAIN_SOURCES, corpus_documents
 from ..evaluate.metrics import replaced_candidates
 from ..lm import weights
-from ..spinner import spin
+from ..spinner import maybe_spun
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROFILES = ("mixed", "fluent", "thesaurus", "wordnet", "phrase")
@@ -54,11 +54,7 @@ def measured(lm, docs: list[str], seed: int):
     labels, first, delta, truth_ranks, readings = [], [], [], [], []
     began = time.time()
     for number, clean in enumerate(docs):
-        if rng.random() < 0.33:
-            text, changes = clean, []
-        else:
-            result = spin(clean, rng.choice(PROFILES), rng.choice(RATES), seed=rng.randrange(1 << 30))
-            text, changes = result.text, result.changes
+        text, changes = maybe_spun(clean, rng, 0.33, PROFILES, RATES)
         analysis = pipeline.analyse_candidates(lex, text)
         chosen = context.pick(models, analysis)
         if not len(chosen):

@@ -34,7 +34,7 @@ from ..evaluate.corpora import (  # noqa: E402
     folder_documents,
 )
 from ..evaluate.metrics import replaced_candidates  # noqa: E402
-from ..spinner import spin  # noqa: E402
+from ..spinner import maybe_spun  # noqa: E402
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "mixed", "fluent")   # fluent: a real spinner's kind
@@ -53,11 +53,7 @@ def labelled_rows(lex, docs: list[str], rng: random.Random):
     """Per candidate: features, label, document number; per document: label and word count."""
     rows, labels, groups, doc_labels, doc_words = [], [], [], [], []
     for number, clean in enumerate(docs):
-        if rng.random() < 0.35:
-            text, changes = clean, []
-        else:
-            result = spin(clean, rng.choice(PROFILES), rng.choice(RATES), seed=rng.randrange(1 << 30))
-            text, changes = result.text, result.changes
+        text, changes = maybe_spun(clean, rng, 0.35, PROFILES, RATES)
         analysis = pipeline.analyse_candidates(lex, text)
         labels.extend(replaced_candidates(analysis.tokens, analysis.candidates, changes))
         groups.extend([number] * len(analysis.candidates))

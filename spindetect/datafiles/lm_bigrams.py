@@ -88,8 +88,8 @@ def next_words(w, lp1: np.ndarray, past: list, classes) -> list[dict[str, float]
     scored = np.where(starts[None, :], lp1, -np.inf)
     top = np.argsort(-scored, axis=1)[:, :WORD_STARTS]
     go_on = top[:, :CONTINUED]
-    repeated = [(np.repeat(k, CONTINUED, axis=0), np.repeat(v, CONTINUED, axis=0)) for k, v in past]
-    states, _ = transformer.hidden(w, go_on.reshape(-1, 1), repeated)
+    states, _ = transformer.hidden(w, go_on.reshape(-1, 1), past, past_rows=np.repeat(np.arange(rows), CONTINUED),
+                                   keep=False)
     lp2 = transformer.log_probs(w, states[:, -1]).reshape(rows, CONTINUED, -1)
     ends = np.log(np.exp(np.where(continues[None, None, :], -np.inf, lp2)).sum(axis=-1))
     out = []

@@ -17,6 +17,7 @@ import numpy as np
 from . import tokenizer, transformer, weights
 
 BATCH_TOKENS = 2_048        # tokens per forward pass (bounds memory)
+HEAD_ROWS = 256             # next-token distributions computed at once
 START = 0                   # <|endoftext|>: what an empty left context reads as
 
 
@@ -76,14 +77,22 @@ class LanguageModel:
         owner = np.array([n for n, _ in rows])
         total = first[owner, ids[:, 0]].astype(np.float64)
         if width > 1:
-            repeated = [(k[owner], v[owner]) for k, v in past]
-            hidden_states, _ = transformer.hidden(w, ids, repeated)
+            hidden_states, _ = transformer.hidden(w, ids, past, past_rows=owner, keep=False)
             scored = real[:, 1:]                 # position t predicts token t + 1: only real ones
             row, at = np.nonzero(scored)
-            lp = transformer.log_probs(w, hidden_states[row, at])
-            np.add.at(total, row, lp[np.arange(len(row)), ids[row, at + 1]])
+            np.add.at(total, row, self._token_log_probs(hidden_states[row, at], ids[row, at + 1]))
         for r, (n, o) in enumerate(rows):
             out[chunk[n]][o] = total[r]
+
+
+    def _token_log_probs(self, states: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+        """log P(token) after each state, HEAD_ROWS states at a time (a full distribution is
+        49,152 floats: thousands of rows at once would take gigabytes)."""
+        out = np.empty(len(tokens))
+        for at in range(0, len(tokens), HEAD_ROWS):
+            lp = transformer.log_probs(self.w, states[at:at + HEAD_ROWS])
+            out[at:at + HEAD_ROWS] = lp[np.arange(len(lp)), tokens[at:at + HEAD_ROWS]]
+        return out
 
 
 def cache_folder() -> Path:

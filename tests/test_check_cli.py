@@ -222,7 +222,7 @@ def test_binary_and_bad_utf8_files(site):
     (site / "content" / "image.md").write_bytes(b"\x89PNG\x00\x00binary")
     (site / "content" / "latin1.md").write_bytes("Caf\xe9 society met on Tuesday.".encode("latin-1"))
     result = run("--format", "json", "content/")
-    assert result.exit_code == 1
+    assert result.exit_code == 2            # an input error outranks the policy's failure
     assert "image.md: binary file, skipped" in result.stderr and "latin1.md: invalid UTF-8" in result.stderr
 
 
@@ -240,13 +240,13 @@ def test_a_markdown_post_with_old_mac_line_endings_is_checked(site):
     assert "synthetic intelligence" in [f["text"] for f in doc["findings"]]
 
 
-def test_an_internal_error_in_one_file_is_one_line_and_exit_2(site, monkeypatch):
+def test_an_internal_error_in_one_file_is_one_line_and_exit_4(site, monkeypatch):
     from spindetect.scanner import Scanner
 
     def broken(*args, **kwargs):
         raise IndexError("list index out of range")
     monkeypatch.setattr(Scanner, "scan", broken)
     result = CliRunner().invoke(main, ["check", "content/clean.md"])
-    assert result.exit_code == 2
+    assert result.exit_code == 4
     assert "content/clean.md: internal error: IndexError: list index out of range" in result.output
     assert "Traceback" not in result.output

@@ -113,12 +113,12 @@ def test_an_output_in_a_missing_folder_is_a_usage_error_before_any_work(tmp_path
     assert result.exit_code == 2 and "no such directory" in result.stderr and "Traceback" not in result.output
 
 
-def test_binary_is_skipped_with_a_warning_and_the_rest_scanned(tmp_path):
+def test_binary_is_skipped_with_an_error_line_the_rest_scanned_and_exit_2(tmp_path):
     (tmp_path / "a.txt").write_bytes(b"\x00\x01\x02binary\x00")
     (tmp_path / "b.txt").write_text("A short clean note about the weather today.")
     result = run("scan", "--format", "json", str(tmp_path))
-    assert result.exit_code == 0
-    assert "a.txt: binary file, skipped" in result.stderr
+    assert result.exit_code == 2
+    assert "spindetect: error: " + str(tmp_path / "a.txt") + ": binary file, skipped" in result.stderr
     payload = json.loads(result.stdout)
     assert [d["path"].rsplit("/", 1)[-1] for d in payload["documents"]] == ["b.txt"]
     assert payload["skipped"][0]["reason"] == "binary file, skipped"
@@ -133,17 +133,20 @@ def test_a_folder_without_documents_says_so(tmp_path):
     assert run("scan", "--glob", "*.py", str(tmp_path)).stderr == ""
 
 
-def test_empty_file_is_a_document_without_findings(tmp_path):
+def test_an_empty_file_is_named_skipped_and_exit_2(tmp_path):
     (tmp_path / "empty.txt").write_text("")
-    doc = json.loads(run("scan", "--format", "json", str(tmp_path / "empty.txt")).stdout)["documents"][0]
-    assert doc["words"] == 0 and doc["findings"] == [] and doc["verdict"] == "clean"
+    result = run("scan", "--format", "json", str(tmp_path / "empty.txt"))
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 2 and payload["documents"] == []
+    assert payload["skipped"] == [{"path": str(tmp_path / "empty.txt"), "reason": "empty file, nothing to scan"}]
+    assert result.stderr.strip().endswith("empty.txt: empty file, nothing to scan")
 
 
-def test_invalid_utf8_warns_and_scans(tmp_path):
+def test_invalid_utf8_is_scanned_with_replacements_named_and_exit_2(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes(b"The caf\xe9 opened its doors to the public on Monday.")
     result = run("scan", "--format", "json", str(path))
-    assert result.exit_code == 0 and "invalid UTF-8" in result.stderr
+    assert result.exit_code == 2 and "bad.txt: invalid UTF-8 at byte 7" in result.stderr
     assert json.loads(result.stdout)["documents"][0]["warnings"]
 
 
@@ -160,7 +163,8 @@ def test_no_traceback_for_a_directory_loop(tmp_path):
     (tmp_path / "x.txt").write_text("Some words here.")
     (tmp_path / "loop").symlink_to(tmp_path)
     result = run("scan", "--format", "json", str(tmp_path))
-    assert result.exit_code == 0 and len(json.loads(result.stdout)["documents"]) == 1
+    assert result.exit_code == 2 and len(json.loads(result.stdout)["documents"]) == 1
+    assert "loop: symbolic link loop" in result.stderr and "Traceback" not in result.output
 
 
 def test_html_escapes_document_text(tmp_path):

@@ -99,7 +99,7 @@ def test_the_shipped_ratios_rise_with_delta():
     assert values[0] < 1.0 < values[2] and len(ratios.ratios) == len(ratios.edges) + 1
 
 
-def test_context_mode_without_the_model_is_one_line_and_exit_2(monkeypatch, tmp_path):
+def test_context_mode_without_the_model_is_one_line_and_exit_3(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
     from spindetect.cli import main
@@ -108,7 +108,7 @@ def test_context_mode_without_the_model_is_one_line_and_exit_2(monkeypatch, tmp_
     _language_model.cache_clear()
     monkeypatch.setenv("SPINDETECT_LM", str(tmp_path / "absent.gguf"))
     result = CliRunner().invoke(main, ["scan", "--context", str(SEED)])
-    assert result.exit_code == 2
+    assert result.exit_code == 3            # the environment lacks the model (README, Exit codes)
     assert result.output.strip().splitlines() == [
         f"spindetect: error: --context: SPINDETECT_LM names {tmp_path / 'absent.gguf'}, which is not a file"]
 

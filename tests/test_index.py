@@ -175,7 +175,7 @@ def test_rebuild_skips_indexed_content_and_add_adds(archive, index_file, tmp_pat
     copy = tmp_path / "index.db"
     shutil.copy(index_file, copy)
     added = run("index", "add", new, "--index", copy)
-    assert added.exit_code == 0 and "added 1 documents" in added.stderr
+    assert added.exit_code == 0 and "added 1 document (" in added.stderr
     stats = json.loads(run("index", "stats", "--index", copy, "--format", "json").stdout)
     assert stats["documents"] == len(list(archive.glob("*.txt"))) + 1
 
@@ -348,3 +348,57 @@ def test_a_file_name_that_is_not_utf8_is_indexed_under_its_escaped_name(tmp_path
     copy.write_text(spin(SOURCE_SEED.read_text(encoding="utf-8"), "mixed", 0.3, seed=4).text)
     [doc] = json.loads(run("scan", "--format", "json", "--index", index, copy).stdout)["documents"]
     assert doc["source"]["best"]["path"].endswith("source\\xff.txt")
+
+
+def _create_and_add(path, name, barrier):
+    from spindetect.index.fill import BuildCounts, prepare, write
+    from spindetect.index.store import IndexStore
+
+    item = prepare(name, 1_000_000)
+    barrier.wait()
+    store = IndexStore.create(path)
+    write(store, iter([item]), BuildCounts())
+    store.close()
+
+
+def test_builds_started_together_on_a_new_index_keep_every_document(tmp_path):
+    # the first creation used to check, then rename its new file over whatever the other had made
+    import multiprocessing
+
+    from spindetect.index.store import lexicon_digest
+
+    lexicon_digest()                              # loaded once, before the fork
+    context = multiprocessing.get_context("fork")
+    texts = []
+    for n in range(4):
+        texts.append(tmp_path / f"doc{n}.txt")
+        texts[-1].write_text(f"Document number {n} says something different about item {n * 7}.")
+    for attempt in range(8):
+        path = tmp_path / f"race{attempt}.db"
+        barrier = context.Barrier(len(texts))
+        workers = [context.Process(target=_create_and_add, args=(str(path), str(t), barrier)) for t in texts]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join(60)
+        assert [w.exitcode for w in workers] == [0] * len(texts)
+        assert _documents(path) == len(texts), f"attempt {attempt}"
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(f"race{attempt}.db")) in (
+            [f"race{attempt}.db"], [f"race{attempt}.db", f"race{attempt}.db-shm", f"race{attempt}.db-wal"])
+
+
+def test_a_damaged_page_stops_index_add_and_errors_name_the_index(tmp_path):
+    path = tmp_path / "damaged.db"
+    assert run("index", "build", FIXTURES / "clean", SOURCE_SEED, "--index", path).exit_code in (0, 2)
+    size = path.stat().st_size
+    assert size > 8 * 4096
+    with open(path, "r+b") as handle:             # a page in the middle of the file: garbage
+        handle.seek((size // 4096 // 2) * 4096)
+        handle.write(bytes(range(256)) * 16)
+    before = path.read_bytes()
+    added = run("index", "add", SPUN_SEED, "--index", path)
+    assert added.exit_code == 2 and "damaged" in added.stderr and str(path) in added.stderr
+    assert path.read_bytes() == before            # nothing written into it
+    scanned = run("scan", "--index", path, SPUN_SEED)
+    if scanned.exit_code != 0:                    # the page may not be one a scan reads
+        assert scanned.exit_code == 2 and str(path) in scanned.stderr

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from spindetect.core.types import InputError
+from spindetect.core.types import InputError, SourceFile
 from spindetect.ingest.files import Skipped, iter_paths, looks_binary, read
 
 
@@ -15,12 +15,35 @@ def test_directories_are_walked_recursively_with_default_globs(tmp_path):
     assert [os.path.basename(p) for p in iter_paths([str(tmp_path)], ("*.py",))] == ["skip.py"]
 
 
-def test_symlink_loops_do_not_hang(tmp_path):
+def test_symlink_loops_do_not_hang_and_are_reported(tmp_path):
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "text.txt").write_text("hello")
     os.symlink(tmp_path, tmp_path / "d" / "loop")
     paths = list(iter_paths([str(tmp_path)]))
-    assert len(paths) == 1
+    assert [os.path.basename(p) for p in paths] == ["text.txt", "loop"]
+    with pytest.raises(InputError, match="symbolic link loop"):
+        read(paths[1])
+    assert isinstance(read(paths[0]), SourceFile)
+
+
+def test_a_second_link_to_a_folder_already_read_is_read_once_and_is_no_problem(tmp_path):
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "text.txt").write_text("hello")
+    os.symlink(tmp_path / "real", tmp_path / "alias")
+    assert [os.path.relpath(p, tmp_path) for p in iter_paths([str(tmp_path)])] == ["alias/text.txt"]
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_in_its_place(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root lists every folder")
+    (tmp_path / "closed").mkdir()
+    (tmp_path / "open.txt").write_text("hello")
+    os.chmod(tmp_path / "closed", 0)
+    try:
+        paths = list(iter_paths([str(tmp_path)]))
+    finally:
+        os.chmod(tmp_path / "closed", 0o755)
+    assert any(os.path.basename(p) == "closed" for p in paths)
 
 
 def test_named_pipes_in_a_directory_are_passed_over(tmp_path):
@@ -30,12 +53,27 @@ def test_named_pipes_in_a_directory_are_passed_over(tmp_path):
     assert [os.path.basename(p) for p in iter_paths([str(tmp_path)])] == ["text.txt"]
 
 
-def test_missing_path_and_broken_link(tmp_path):
+def test_missing_path_and_broken_link_are_listed_and_reported_when_read(tmp_path):
+    # listed in their place, so that the other paths are still scanned (as ruff and grep do)
+    missing = str(tmp_path / "nope.txt")
+    assert list(iter_paths([missing])) == [missing]
     with pytest.raises(InputError, match="no such file"):
-        list(iter_paths([str(tmp_path / "nope.txt")]))
+        read(missing)
     os.symlink(tmp_path / "gone", tmp_path / "dangling.txt")
     with pytest.raises(InputError, match="broken symbolic link"):
-        list(iter_paths([str(tmp_path / "dangling.txt")]))
+        read(str(tmp_path / "dangling.txt"))
+
+
+def test_a_file_with_a_utf16_mark_that_holds_binary_is_binary(tmp_path):
+    path = tmp_path / "marked.txt"
+    path.write_bytes(b"\xff\xfe\x00bin" + bytes(range(0, 32)) * 4)
+    assert isinstance(read(str(path)), Skipped)
+
+
+def test_an_empty_file_is_skipped_as_empty(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert read(str(path)) == Skipped(str(path), "empty file, nothing to scan")
 
 
 def test_bom_and_crlf_are_removed(tmp_path):
@@ -129,5 +167,5 @@ def test_a_file_name_that_is_not_utf8_is_written_as_escapes_in_every_report(tmp_
 def test_a_missing_file_whose_name_is_not_utf8_is_named_with_escapes(tmp_path):
     missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"no\xff.txt"))
     with pytest.raises(InputError) as caught:
-        list(iter_paths([missing]))
+        read(missing)
     assert str(caught.value).endswith("no\\xff.txt: no such file or directory")

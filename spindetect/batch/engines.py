@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import partial
 
 from ..core.pool import pool_imap
+from ..core.types import SetupError
 from .work import Outcome, ScanSettings, scan_path, scan_paths, warm_up
 
 
@@ -31,13 +32,7 @@ def dask(paths: list[str], settings: ScanSettings, jobs: int, scheduler: str | N
          chunk: int = 16, chunks_per_worker: int = 4) -> Iterator[Outcome]:
     """Tasks of ``chunk`` documents (a task per document would cost more in scheduling than
     in scanning); at most ``chunks_per_worker`` tasks per worker in flight."""
-    from distributed import Client, LocalCluster
-
-    cluster = None
-    if scheduler is None:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               host="127.0.0.1", dashboard_address=None, silence_logs=50)
-    client = Client(cluster if cluster is not None else scheduler)
+    cluster, client = _dask_client(jobs, scheduler)
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = workers * chunks_per_worker
@@ -52,6 +47,28 @@ def dask(paths: list[str], settings: ScanSettings, jobs: int, scheduler: str | N
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask_client(jobs: int, scheduler: str | None):
+    """(LocalCluster or None, Client); SetupError, in one line, when no cluster can be reached
+    or started (the connection timeout is Dask's: distributed.comm.timeouts.connect)."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)    # its retries are not the user's news
+    cluster = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   host="127.0.0.1", dashboard_address=None, silence_logs=50)
+        return cluster, Client(cluster if cluster is not None else scheduler)
+    except (OSError, TimeoutError, ValueError) as exc:
+        if cluster is not None:
+            cluster.close()
+        where = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise SetupError(f"--engine dask: cannot reach {where} ({reason})") from None
 
 
 def run(paths: list[str], settings: ScanSettings, engine: str = "local", jobs: int = 1,

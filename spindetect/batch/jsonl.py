@@ -38,8 +38,15 @@ def done_paths(path: str) -> set[str]:
 
 def iter_records(path: str) -> Iterator[dict | None]:
     """Each line of a results file as a dict, or None for a line that is not a record (a
-    last line cut off mid-write). Streams: memory does not grow with the file."""
+    last line cut off mid-write). Streams: memory does not grow with the file. A JSON report
+    (``scan --format json``, one indented object) is read too: its documents, then its skipped
+    files, as the JSONL lines would have been."""
     with os_errors_as_input_errors(path, "no such file"), open(path, "rb") as handle:
+        if handle.readline().strip() == b"{":
+            handle.seek(0)
+            yield from _report_records(path, handle)
+            return
+        handle.seek(0)
         for raw in handle:
             try:
                 record = json.loads(raw)
@@ -56,3 +63,18 @@ class Writer:
     def write(self, record: dict) -> None:
         self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.handle.flush()
+
+
+def _report_records(path: str, handle) -> Iterator[dict]:
+    try:
+        report = json.load(handle)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InputError(path, "begins like a JSON report but is not valid JSON") from None
+    documents = report.get("documents") if isinstance(report, dict) else None
+    if not isinstance(documents, list):
+        raise InputError(path, "is JSON but not a spindetect report (no documents list)")
+    for document in documents:
+        yield document if isinstance(document, dict) and "path" in document else None
+    for skipped in report.get("skipped") or []:
+        if isinstance(skipped, dict) and "path" in skipped:
+            yield {"path": skipped["path"], "skipped": skipped.get("reason", "skipped")}

@@ -30,6 +30,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     skipped: str | None = None
     error: str | None = None
+    internal: bool = False                         # the error is a defect, not the input's
 
     def line(self) -> dict:
         """The JSONL line: the document's entry, or its path with ``error`` / ``skipped``."""
@@ -56,17 +57,19 @@ def warm_up(settings: ScanSettings) -> None:
 
 
 def scan_path(path: str, settings: ScanSettings) -> Outcome:
-
+    name = "<stdin>" if path == "-" else display_path(path)
     try:
         source = read(path, settings.max_bytes)
         if isinstance(source, Skipped):
-            return Outcome(display_path(path), skipped=source.reason)
+            return Outcome(name, skipped=source.reason)
         report = settings.scanner.scan(source.text, source.path, source.warnings)
     except InputError as exc:
-        return Outcome(display_path(path), error=exc.problem)
+        if exc.path not in (path, "<stdin>"):       # not the document's fault: the index, say
+            return Outcome(name, error=str(exc))
+        return Outcome(name, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan
-        return Outcome(display_path(path), error=internal_error(exc))
-    return Outcome(display_path(path), record=report.to_dict(), report=report if settings.keep_report else None,
+        return Outcome(name, error=internal_error(exc), internal=True)
+    return Outcome(name, record=report.to_dict(), report=report if settings.keep_report else None,
                    warnings=source.warnings)
 
 

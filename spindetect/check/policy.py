@@ -36,6 +36,7 @@ class Policy:
     fingerprints: tuple[str, ...] = ()
     baseline: str | None = None
     index: str | None = None
+    model: str | None = None
     root: str = "."                   # globs and relative paths are relative to this directory
     source: str | None = None         # "path [section]" of the file the policy came from
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -57,7 +58,7 @@ class Policy:
         # imported here: reading a policy (check --explain) loads no detector
         from ..scanner import Scanner
         return Scanner(min_confidence=self.min_confidence, phrase_lists=self.fingerprints, index=self.index,
-                       with_readability=with_readability, honour_suppressions=True)
+                       model=self.model, with_readability=with_readability, honour_suppressions=True)
 
 
 def _matches(patterns: tuple[str, ...], relative: str) -> bool:
@@ -121,8 +122,9 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "fingerprints": (_strings, "known-phrase lists (Problematic Paper Screener CSV)"),
     "baseline": (_string, "baseline file: findings recorded there do not fail"),
     "index": (_string, "reference index (spindetect index build): likely sources and the collection's phrases"),
+    "model": (_string, "model file (spindetect train --out FILE) instead of the shipped one"),
 }
-PATH_KEYS = ("fingerprints", "baseline", "index")
+PATH_KEYS = ("fingerprints", "baseline", "index", "model")
 
 
 def parse(raw: dict[str, Any], where: str, root: str, base: Policy | None = None) -> Policy:

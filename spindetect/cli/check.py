@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 import os
-import sys
 
 import click
 
 from ..core.types import InputError, internal_error
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, from_bytes, iter_paths, read
 from .common import (
+    Exit,
     OutputPath,
+    Tally,
     error,
     main,
-    warn,
+    model_option,
+    report_file_problems,
     without_outputs,
     write_rich,
     write_text,
@@ -42,14 +44,16 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Baseline file; overrides the policy's baseline.")
 @click.option("--index", "index_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Reference index; overrides the policy's index.")
+@model_option
 @click.option("--write-baseline", type=OutputPath(), metavar="FILE",
               help="Record every current finding and failure in FILE, so that later only new ones fail.")
 @click.option("--explain", is_flag=True, help="Print the effective policy and where each value came from; check nothing.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
 def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading_ease, max_grade, min_confidence,
-          fingerprints, baseline, index_path, write_baseline, explain, max_bytes):
-    """Check files against the editorial policy: exit 0 pass, 1 policy failed, 2 usage or input error.
+          fingerprints, baseline, index_path, model, write_baseline, explain, max_bytes):
+    """Check files against the editorial policy: exit 0 pass, 1 policy failed, 2 usage or input
+    error (README, Exit codes).
 
     PATH may be files or directories (default: the current directory). The policy comes from
     the nearest .spindetect.toml, pyproject.toml [tool.spindetect] or setup.cfg [spindetect]
@@ -70,29 +74,33 @@ def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading
     overrides = {"fail_on": fail_on, "max_findings_per_1000_words": max_findings,
                  "min_reading_ease": min_reading_ease, "max_grade": max_grade, "min_confidence": min_confidence,
                  "fingerprints": tuple(os.path.abspath(f) for f in fingerprints),
-                 "index": os.path.abspath(index_path) if index_path else None}
-    try:
-        resolver = Resolver(config, overrides)
-        targets = _targets(paths, staged, resolver)
-        named = tuple(targets) if staged else tuple(p for p in paths if not os.path.isdir(p))
-        targets = without_outputs(targets, named, output, write_baseline)
-        if explain:
-            _explain(targets, resolver)
-            return
-        checker = Checker(baseline_override=baseline, with_readability=fmt == "json")
-        results, input_failed = _check_all(targets, resolver, checker, staged, max_bytes,
-                                           use_baseline=not write_baseline)
-    except InputError as exc:
-        error(str(exc))
-        sys.exit(2)
+                 "index": os.path.abspath(index_path) if index_path else None,
+                 "model": os.path.abspath(model) if model else None}
+    resolver = Resolver(config, overrides)
+    targets = _targets(paths, staged, resolver)
+    named = tuple(targets) if staged else tuple(p for p in paths if not os.path.isdir(p))
+    targets = without_outputs(targets, named, output, write_baseline)
+    if explain:
+        _explain(targets, resolver)
+        return
+    _load_policies(targets, resolver)        # a bad list, index or model: exit 2 before any file is checked
+    checker = Checker(baseline_override=baseline, with_readability=fmt == "json")
+    tally = Tally()
+    results = _check_all(targets, resolver, checker, staged, max_bytes, not write_baseline, tally)
+    unchecked = len(targets) - len(results)
     if write_baseline:
-        _write_baseline(write_baseline, results)
+        _write_baseline(write_baseline, results, unchecked)
     else:
-        _emit(results, fmt, output)
-    if input_failed:
-        sys.exit(2)
+        _emit(results, fmt, output, unchecked)
     if not write_baseline and any(r.failed for r in results):
-        sys.exit(1)
+        tally.note(Exit.FAILED)
+    tally.finish()
+
+
+def _load_policies(targets, resolver) -> None:
+    """Load what each policy in use names (lists, index, model) once, before any file."""
+    for policy in {resolver.for_path(path) for path in targets}:
+        policy.scanner().load()
 
 
 def _targets(paths, staged, resolver) -> list[str]:
@@ -118,28 +126,30 @@ def _wanted(path: str, resolver, named: bool) -> bool:
     return not policy.excludes(path) and (named or policy.includes(path))
 
 
-def _check_all(targets, resolver, checker, staged, max_bytes, use_baseline):
+def _check_all(targets, resolver, checker, staged, max_bytes, use_baseline, tally):
+    """The results of the files that could be checked; each one that could not is a line on
+    stderr and an exit code in ``tally``."""
     from ..check.git import staged_bytes
 
-    results, input_failed = [], False
+    results = []
     for path in targets:
         try:
             source = from_bytes(path, staged_bytes(path), max_bytes) if staged else read(path, max_bytes)
         except InputError as exc:
-            error(str(exc))
-            input_failed = True
+            tally.note(report_file_problems(path, [], None, exc.problem))
             continue
         if isinstance(source, Skipped):
-            warn(f"{source.path}: {source.reason}")
+            tally.note(report_file_problems(source.path, [], source.reason, None))
             continue
-        for warning in source.warnings:
-            warn(f"{source.path}: {warning}")
+        tally.note(report_file_problems(source.path, source.warnings, None, None))
         try:
             results.append(checker.check(source, resolver.for_path(path), use_baseline))
+        except InputError as exc:            # the baseline or index, named by the error itself
+            error(str(exc))
+            tally.note(Exit.INPUT)
         except Exception as exc:  # noqa: BLE001 - as scan: one bad document is one line, not a traceback
-            error(f"{source.path}: {internal_error(exc)}")
-            input_failed = True
-    return results, input_failed
+            tally.note(report_file_problems(source.path, [], None, internal_error(exc), internal=True))
+    return results
 
 
 def _explain(targets, resolver) -> None:
@@ -159,18 +169,22 @@ def _explain(targets, resolver) -> None:
                        + ", ".join(files[:5]) + (" ..." if len(files) > 5 else ""))
 
 
-def _write_baseline(path, results) -> None:
+def _write_baseline(path, results, unchecked) -> None:
     from ..check import baseline
+    from ..report.terminal import plural
 
     count = baseline.write(path, {r.path: [i.key for i in r.issues if i.rule != "finding-density"]
                                   for r in results})
-    click.echo(f"spindetect: wrote {count} baseline entries for {len(results)} files to {path}", err=True)
+    click.echo(f"spindetect: wrote {plural(count, 'baseline entry', 'baseline entries')} for "
+               f"{plural(len(results), 'file')} to {path}"
+               + (f"; {plural(unchecked, 'file')} could not be checked and are not in it" if unchecked else ""),
+               err=True)
 
 
-def _emit(results, fmt, output) -> None:
+def _emit(results, fmt, output, unchecked) -> None:
     if fmt == "text":
         from ..report import check_text
-        write_rich(lambda console: check_text.render(results, console), output)
+        write_rich(lambda console: check_text.render(results, console, unchecked), output)
     elif fmt == "json":
         from ..report import json_format
         write_text(json_format.render_check(results) + "\n", output)

@@ -1,45 +1,135 @@
 """The command group and the manners every command shares.
 
-Exit codes: 0 the command ran (whatever it found); 1 a policy or ``--fail-on`` failed; 2 usage
-or input error (missing path, unreadable or oversized file, bad list, bad configuration). Input
-problems are one line on stderr naming the file.
+Exit codes, the same for every command (README, "Exit codes"; ``Exit``):
+
+- 0 the command ran and read every input, whatever it found;
+- 1 a policy or ``--fail-on`` failed;
+- 2 usage or input error: a bad option, a path missing, unreadable, binary, empty, oversized
+  or not valid UTF-8, a directory loop, a bad list, index, model, policy or baseline;
+- 3 output or environment failure: the report could not be written (disk full, standard output
+  closed, a broken pipe), a Dask scheduler unreachable, the language model not installed;
+- 4 internal error (a defect: please report it; ``SPINDETECT_DEBUG=1`` shows the traceback);
+- 130 interrupted (Ctrl-C).
+
+Where several apply, the larger code wins (an input error hides a policy failure: the check was
+not complete). Every problem is one line on stderr naming the file; one bad input does not stop
+the others, its code is the exit status at the end.
 """
 from __future__ import annotations
 
 import os
+import sys
+from enum import IntEnum
 
 import click
 
 from .. import __version__
-from ..core.types import InputError
-from ..report.terminal import printable
+from ..core import output as outputs
+from ..core.types import InputError, OutputError, SetupError
+from ..report.terminal import one_line
+
+
+class Exit(IntEnum):
+    OK = 0
+    FAILED = 1
+    INPUT = 2
+    ENVIRONMENT = 3
+    INTERNAL = 4
+    INTERRUPTED = 130
+
+
+class Tally:
+    """The exit status a command has earned so far: the largest code noted."""
+
+    def __init__(self):
+        self.code = Exit.OK
+
+    def note(self, code: Exit) -> None:
+        self.code = max(self.code, code)
+
+    def finish(self) -> None:
+        """Leave with the status earned (nothing to do for 0)."""
+        if self.code:
+            sys.exit(int(self.code))
 
 
 def error(message: str) -> None:
-    click.echo(f"spindetect: error: {printable(message)}", err=True)      # file names may hold escapes
+    click.echo(f"spindetect: error: {one_line(message)}", err=True)      # file names may hold escapes
 
 
 def warn(message: str) -> None:
-    click.echo(f"spindetect: warning: {printable(message)}", err=True)
+    click.echo(f"spindetect: warning: {one_line(message)}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Group(click.Group):
+    """The command group, with the exit-code table applied to whatever a command raises:
+    one line on stderr, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            try:
+                return super().invoke(ctx)
+            finally:
+                outputs.flush_stdout()         # what is still buffered: a failure is exit 3 too
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except InputError as exc:
+            stop(Exit.INPUT, str(exc))
+        except (OutputError, SetupError) as exc:
+            stop(Exit.ENVIRONMENT, str(exc))
+        except BrokenPipeError:                 # a write to a closed pipe not caught nearer
+            outputs.silence_stdout()
+            stop(Exit.ENVIRONMENT, f"{outputs.STDOUT}: cannot write: the reading end of the pipe is closed")
+        except KeyboardInterrupt:
+            stop(Exit.INTERRUPTED, "interrupted")
+        except MemoryError:
+            stop(Exit.ENVIRONMENT, "out of memory")
+        except Exception as exc:  # noqa: BLE001 - a defect is still one line, with the way to see more
+            if os.environ.get("SPINDETECT_DEBUG"):
+                raise
+            stop(Exit.INTERNAL, f"internal error: {type(exc).__name__}: {exc} "
+                                "(a defect; SPINDETECT_DEBUG=1 shows the traceback)")
+
+
+def stop(code: Exit, message: str) -> None:
+    error(message)
+    sys.exit(int(code))
+
+
+def out(text: str = "", nl: bool = True) -> None:
+    """A line (or text) on standard output; OutputError when it cannot be written."""
+    handle = outputs.stdout()
+    with outputs.writing(outputs.STDOUT):
+        click.echo(text, file=handle, nl=nl)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="spindetect")
 def main() -> None:
     """Find spun text: phrases a synonym spinner rewrote, each paired with its likely original."""
 
 
 def report_file_problems(path: str, warnings: list[str], skipped: str | None, problem: str | None,
-                         name: str | None = None) -> bool:
-    """One file's warnings, skip reason and error on stderr (``name``: how the document calls
-    itself, e.g. ``<stdin>``); True when the file could not be used."""
+                         name: str | None = None, internal: bool = False) -> Exit:
+    """One file's problems on stderr, a line each (``name``: how the document calls itself, e.g.
+    ``<stdin>``), and the exit code they earn: an input error for a file left out (binary,
+    empty, unreadable) or read with a problem (invalid UTF-8: scanned with U+FFFD, but not the
+    file as written); an internal error for a defect."""
     for warning in warnings:
-        warn(f"{name or path}: {warning}")
+        error(f"{name or path}: {warning}")
     if skipped:
-        warn(f"{path}: {skipped}")
+        error(f"{path}: {skipped}")
     if problem:
         error(f"{path}: {problem}")
-    return problem is not None
+    if internal:
+        return Exit.INTERNAL
+    return Exit.INPUT if warnings or skipped or problem else Exit.OK
+
+
+def model_option(command):
+    """``--model FILE``: a model made by ``spindetect train --out FILE`` instead of the shipped one."""
+    return click.option("--model", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Use this model file (spindetect train --out FILE) instead of the shipped one.")(command)
 
 
 class OutputPath(click.Path):
@@ -82,12 +172,11 @@ def without_outputs(files: list[str], named: tuple[str, ...], *outputs: str | No
 
 
 def write_text(content: str, output: str | None) -> None:
-    """A rendered report to ``output`` (a file) or to standard output."""
+    """A rendered report to ``output`` (a file, replaced only once whole) or to standard output."""
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(content)
+        outputs.write_file(output, content)
     else:
-        click.echo(content, nl=False)
+        out(content, nl=False)
 
 
 def write_rich(render, output: str | None) -> None:
@@ -95,7 +184,9 @@ def write_rich(render, output: str | None) -> None:
     from rich.console import Console
 
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
+        with outputs.replace_file(output) as handle, outputs.writing(output):
             render(Console(file=handle, no_color=True, width=100))
     else:
-        render(Console(highlight=False))
+        handle = outputs.stdout()
+        with outputs.writing(outputs.STDOUT):
+            render(Console(file=handle, highlight=False))

@@ -36,8 +36,9 @@ def _corpus_error(exc: Exception) -> None:
               help="Train on this folder of clean texts (*.txt, *.md) instead of the NLTK corpora.")
 @click.option("--docs", type=click.IntRange(min=20), default=1500, show_default=True, help="Training documents.")
 @click.option("--seed", type=int, default=13, show_default=True, help="Random seed (the shipped model uses 13).")
-@click.option("--out", type=OutputPath(),
-              help="Where to write the model (default: the model file inside the package).")
+@click.option("--out", type=OutputPath(), required=True, metavar="FILE",
+              help="Where to write the model (JSON; use it with scan/check --model FILE or a policy's "
+                   "model key).")
 def train(nltk_data, corpus, docs, seed, out):
     """Rebuild the span and document models from clean text spun by the spinner.
 
@@ -51,7 +52,7 @@ def train(nltk_data, corpus, docs, seed, out):
     _nltk_data(nltk_data)
     argv = ["--docs", str(docs), "--seed", str(seed)]
     argv += ["--corpus", corpus] if corpus else []
-    argv += ["--out", out] if out else []
+    argv += ["--out", out]
     try:
         trainer.main(argv)
     except NoTexts as exc:

@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from ..core.types import InputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from .common import error, main, report_file_problems
+from ..report.terminal import plural
+from .common import Exit, Tally, error, main, out, report_file_problems
 
 INDEX_HELP = "The index file (SQLite)."
 
@@ -68,37 +68,31 @@ def _fill(paths, index_path, jobs, globs, max_bytes, quiet, create):
     from ..index.fill import BuildCounts, prepared, write
     from ..index.store import IndexStore
 
-    try:
-        files = [f for f in iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS) if f != "-"]
-        store = IndexStore.create(index_path) if create else IndexStore.open(index_path, writable=True)
-        known = frozenset(store.known_hashes())
-    except InputError as exc:
-        error(str(exc))
-        sys.exit(2)
+    files = [f for f in iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS) if f != "-"]
+    store = IndexStore.create(index_path) if create else IndexStore.open(index_path, writable=True)
+    known = frozenset(store.known_hashes())
     counts = BuildCounts()
+    tally = Tally()
     show = not quiet and len(files) > 1 and sys.stderr.isatty()
     items = track(prepared(files, max_bytes, known, jobs or cpu_count()), len(files), show,
                   label="indexing", words=lambda item: item.words)
     try:
-        write(store, items, counts, on_item=_report_item)
+        write(store, items, counts, on_item=lambda item: tally.note(_report_item(item)))
     except KeyboardInterrupt:
-        error(f"interrupted: {counts.added} documents added and kept; run the same command again to resume")
+        error(f"interrupted: {plural(counts.added, 'document')} added and kept; "
+              "run the same command again to resume")
         sys.exit(130)
-    except InputError as exc:
-        error(str(exc))
-        sys.exit(2)
     finally:
         store.close()
     if not quiet:
-        click.echo(f"{index_path}: added {counts.added} documents ({counts.words:,} words); "
-                   f"{counts.known} already indexed, {counts.skipped} skipped, {counts.failed} unreadable",
+        click.echo(f"spindetect: {index_path}: added {plural(counts.added, 'document')} ({plural(counts.words, 'word')}); "
+                   f"{counts.known:,} already indexed, {counts.skipped:,} skipped, {counts.failed:,} unreadable",
                    err=True)
-    if counts.failed:
-        sys.exit(2)
+    tally.finish()
 
 
-def _report_item(item) -> None:
-    report_file_problems(item.path, item.warnings, item.skipped, item.error)
+def _report_item(item) -> Exit:
+    return report_file_problems(item.path, item.warnings, item.skipped, item.error)
 
 
 @index.command()
@@ -109,22 +103,18 @@ def stats(index_path, fmt):
     """What an index holds: documents, words, size on disk, the collection's word pairs."""
     from ..index.store import IndexStore
 
-    try:
-        store = IndexStore.open(index_path)
-        figures = store.stats()
-        store.close()
-    except InputError as exc:
-        error(str(exc))
-        sys.exit(2)
+    store = IndexStore.open(index_path)
+    figures = store.stats()
+    store.close()
     if fmt == "json":
-        click.echo(json.dumps(figures, indent=2))
+        out(json.dumps(figures, indent=2))
         return
-    click.echo(f"index          {figures['path']}")
-    click.echo(f"documents      {figures['documents']:,} ({figures['words']:,} words)")
+    out(f"index          {figures['path']}")
+    out(f"documents      {figures['documents']:,} ({figures['words']:,} words)")
     per_k = figures["bytes_per_1000_documents"]
-    click.echo(f"size           {figures['bytes'] / 1e6:,.1f} MB"
+    out(f"size           {figures['bytes'] / 1e6:,.1f} MB"
                + (f" ({per_k / 1e6:,.1f} MB per 1,000 documents)" if per_k else ""))
-    click.echo(f"word pairs     {figures['word_pairs']:,} ({figures['established_word_pairs']:,} seen twice or more)")
-    click.echo(f"created        {figures['created']}; last added {figures['last_added'] or '-'}")
+    out(f"word pairs     {figures['word_pairs']:,} ({figures['established_word_pairs']:,} seen twice or more)")
+    out(f"created        {figures['created']}; last added {figures['last_added'] or '-'}")
     if not figures["same_lexicon"]:
-        click.echo("note           made with another lexicon version: its word pairs are not used; rebuild it")
+        out("note           made with another lexicon version: its word pairs are not used; rebuild it")

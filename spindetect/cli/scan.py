@@ -7,12 +7,16 @@ import sys
 
 import click
 
-from ..core.types import VERDICTS, InputError
+from ..core import output as outputs
+from ..core.types import VERDICTS, OutputError
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
 from .common import (
+    Exit,
     OutputPath,
+    Tally,
     error,
     main,
+    model_option,
     report_file_problems,
     warn,
     without_outputs,
@@ -42,6 +46,7 @@ FORMATS = ("text", "json", "html", "jsonl")
               help="Report phrases whose confidence is at least P instead of the model's calibrated "
                    "threshold (0.58): lower shows more of a spun text's likely substitutions, at lower "
                    "precision; higher, fewer and surer. Verdicts do not change.")
+@model_option
 @click.option("--context/--no-context", default=False, show_default=True,
               help="Let the language model re-read the likeliest candidates in their real context: more "
                    "of a spun text found, with better originals, at about 100 words/s instead of "
@@ -62,7 +67,7 @@ FORMATS = ("text", "json", "html", "jsonl")
 @click.option("--resume", is_flag=True,
               help="JSONL to a file: skip documents already in it and append the rest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it only shows when stderr is a terminal).")
-def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, context, globs, max_bytes, no_text,
+def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, model, context, globs, max_bytes, no_text,
          jobs, engine, scheduler, resume, quiet):
     """Scan files, directories (recursively) or '-' (standard input) for spun phrases.
 
@@ -83,32 +88,29 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
 
     _check_batch_options(fmt, output, engine, scheduler, resume)
     scanner = Scanner(min_confidence=min_confidence, phrase_lists=tuple(os.path.abspath(f) for f in fingerprints),
-                      index=os.path.abspath(index_path) if index_path else None, context=context)
-    try:
-        scanner.load()                     # a bad list or index: exit 2 before any work
-        files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
-        files = without_outputs(files, tuple(p for p in paths if not os.path.isdir(p)), output)
-        done = set()
-        if resume:
-            from ..batch.jsonl import done_paths
-            done = done_paths(output)
-    except InputError as exc:
-        error(str(exc))
-        sys.exit(2)
+                      index=os.path.abspath(index_path) if index_path else None,
+                      model=os.path.abspath(model) if model else None, context=context)
+    scanner.load()                     # a bad list, index or model: exit 2 before any work
+    files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
+    files = without_outputs(files, tuple(p for p in paths if not os.path.isdir(p)), output)
+    done = set()
+    if resume:
+        from ..batch.jsonl import done_paths
+        done = done_paths(output)
     if not files:       # a folder without documents: say so rather than print nothing
         warn(f"no documents to scan in {', '.join(paths)} (looked for {' '.join(tuple(globs) or DEFAULT_GLOBS)}; "
              "--glob to change)")
     files = [f for f in files if f not in done]
     settings = ScanSettings(max_bytes, scanner, keep_report=fmt in ("text", "html"))
     jobs = jobs or cpu_count()
+    tally = Tally()
     if fmt == "jsonl":
-        failed, verdicts = _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet)
+        verdicts = _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet, tally)
     else:
-        failed, verdicts = _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_text, quiet)
-    if failed:
-        sys.exit(2)
+        verdicts = _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_text, quiet, tally)
     if fail_on and any(VERDICTS.index(v) >= VERDICTS.index(fail_on) for v in verdicts):
-        sys.exit(1)
+        tally.note(Exit.FAILED)
+    tally.finish()
 
 
 def _check_batch_options(fmt, output, engine, scheduler, resume) -> None:
@@ -131,10 +133,11 @@ def _outcomes(files, settings, engine, jobs, scheduler, quiet):
     return track(engines.run(files, settings, engine, jobs, scheduler), len(files), show)
 
 
-def _report_problems(outcome) -> bool:
-    """Warnings and errors of one document on stderr; True when it could not be read."""
+def _report_problems(outcome) -> Exit:
+    """Problems of one document on stderr, and the exit code they earn."""
     name = outcome.record["path"] if outcome.record else outcome.path
-    return report_file_problems(outcome.path, outcome.warnings, outcome.skipped, outcome.error, name)
+    return report_file_problems(outcome.path, outcome.warnings, outcome.skipped, outcome.error, name,
+                                outcome.internal)
 
 
 class _Interrupt:
@@ -154,38 +157,56 @@ class _Interrupt:
         signal.signal(signal.SIGINT, self.previous)
 
 
-def _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet):
+def _scan_to_jsonl(files, settings, engine, jobs, scheduler, output, resume, quiet, tally):
+    """Lines as documents finish. The file is opened when the first line is ready (a scan that
+    cannot start leaves no empty file behind); a line that cannot be written stops the scan with
+    exit 3, and ``--resume`` continues from the last whole line."""
     from ..batch.jsonl import Writer
 
-    failed, verdicts, written = False, [], 0
-    handle = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout
+    verdicts, written, handle = [], 0, None
+    name = output or outputs.STDOUT
     try:
-        writer = Writer(handle)
         with _Interrupt() as interrupt:
             outcomes = _outcomes(files, settings, engine, jobs, scheduler, quiet)
             for outcome in outcomes:
-                writer.write(outcome.line())
+                if handle is None:
+                    handle = _open_jsonl(output, resume)
+                with outputs.writing(name):
+                    Writer(handle).write(outcome.line())
                 written += 1
-                failed |= _report_problems(outcome)
+                tally.note(_report_problems(outcome))
                 if outcome.record:
                     verdicts.append(outcome.record["verdict"])
                 if interrupt.requested:
                     outcomes.close()
                     break
+        if handle is None:
+            handle = _open_jsonl(output, resume)
+    except OutputError as exc:
+        raise OutputError(name, f"{exc.problem} ({written} documents written"
+                                + ("; run again with --resume to finish)" if output else ")")) from None
     finally:
-        if output:
-            handle.close()
+        if output and handle is not None:
+            with outputs.writing(name):
+                handle.close()
     if interrupt.requested:
         remaining = len(files) - written
         error(f"interrupted: {written} documents written, {remaining} left; run again with --resume to finish")
         sys.exit(130)
-    return failed, verdicts
+    return verdicts
 
 
-def _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_text, quiet):
-    failed, records, reports, skipped = False, [], [], []
+def _open_jsonl(output, resume):
+    if not output:
+        return outputs.stdout()
+    with outputs.writing(output):
+        return open(output, "a" if resume else "w", encoding="utf-8")
+
+
+def _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_text, quiet, tally):
+    records, reports, skipped = [], [], []
     for outcome in _outcomes(files, settings, engine, jobs, scheduler, quiet):
-        failed |= _report_problems(outcome)
+        tally.note(_report_problems(outcome))
         if outcome.skipped:
             skipped.append({"path": outcome.path, "reason": outcome.skipped})
         elif outcome.record is not None:
@@ -193,7 +214,7 @@ def _scan_to_report(files, settings, engine, jobs, scheduler, fmt, output, no_te
             if outcome.report is not None:
                 reports.append(outcome.report)
     _emit(reports, records, skipped, fmt, output, no_text)
-    return failed, [r["verdict"] for r in records]
+    return [r["verdict"] for r in records]
 
 
 def _emit(reports, records, skipped, fmt, output, no_text) -> None:

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
+from ..core.output import write_file
 from ..core.types import InputError
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, read
-from .common import OutputPath, error, main, warn, without_outputs, write_text
+from .common import OutputPath, Tally, main, report_file_problems, without_outputs, write_text
 
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "fluent")
 
@@ -42,20 +42,15 @@ def spin(file, profile, rate, seed, consistent, output, truth):
     """
     from ..spinner import spin as spin_text
 
-    try:
-        without_outputs([file], (file,), output, truth)
-        source = read(file, DEFAULT_MAX_BYTES)
-        if isinstance(source, Skipped):
-            raise InputError(file, "binary file")
-    except InputError as exc:
-        error(str(exc))
-        sys.exit(2)
-    for message in source.warnings:
-        warn(f"{source.path}: {message}")
+    without_outputs([file], (file,), output, truth)
+    source = read(file, DEFAULT_MAX_BYTES)
+    if isinstance(source, Skipped):
+        raise InputError(file, source.reason)
+    tally = Tally()
+    tally.note(report_file_problems(source.path, source.warnings, None, None))
     result = spin_text(source.text, profile, rate, seed, consistent=consistent)
     if truth:
         changes = [{"start": c.start, "end": c.end, "text": c.text, "original": c.original} for c in result.changes]
-        with open(truth, "w", encoding="utf-8") as handle:
-            json.dump(changes, handle, ensure_ascii=False, indent=1)
-            handle.write("\n")
+        write_file(truth, json.dumps(changes, ensure_ascii=False, indent=1) + "\n")
     write_text(result.text, output)
+    tally.finish()

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 
 from ..core.types import InputError
-from .common import error, main, warn
+from .common import Exit, Tally, error, main, out
 
 
 @main.command()
@@ -17,7 +16,7 @@ from .common import error, main, warn
 @click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many phrases and documents to list.")
 def summarize(results, fmt, top):
-    """Summarize a results file written by 'spindetect scan --format jsonl'.
+    """Summarize a results file written by 'spindetect scan --format jsonl' (or --format json).
 
     Prints the number of documents by verdict (and errors, skipped files), the phrases found
     most often with their likely originals, the documents with the highest spin scores, and,
@@ -26,18 +25,24 @@ def summarize(results, fmt, top):
     """
     from ..batch.summary import summarize as compute
 
-    try:
-        summary = compute(results, top)
-    except InputError as exc:
-        error(str(exc))
-        sys.exit(2)
+    summary = compute(results, top)
+    read = summary.documents + summary.errors + summary.skipped
+    if summary.bad_lines and not read:
+        raise InputError(results, "not a results file: no line is a result record "
+                                  "(spindetect scan --format jsonl, or --format json, writes one)")
+    tally = Tally()
     if summary.bad_lines:
-        warn(f"{results}: {summary.bad_lines} line(s) are not result records and were skipped")
+        error(f"{results}: {summary.bad_lines:,} line{'s are' if summary.bad_lines != 1 else ' is'} "
+              "not a result record, skipped (a scan cut off mid-line: scan --resume completes it)")
+        tally.note(Exit.INPUT)
     data = summary.to_dict(top)
     if fmt == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    _print_text(data)
+        out(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from ..core import output as outputs
+        with outputs.writing(outputs.STDOUT):
+            _print_text(data)
+    tally.finish()
 
 
 def _print_text(data: dict) -> None:
@@ -45,10 +50,15 @@ def _print_text(data: dict) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    from ..report.terminal import plural
+
+    from ..core.output import stdout
+
+    console = Console(file=stdout(), highlight=False)
     verdicts = ", ".join(f"{v} {data['verdicts'].get(v, 0):,}" for v in ("clean", "suspect", "spun"))
-    console.print(f"[bold]{data['documents']:,} documents[/bold], {data['words']:,} words: {verdicts}; "
-                  f"{data['errors']:,} errors, {data['skipped']:,} skipped; {data['findings']:,} findings")
+    console.print(f"[bold]{plural(data['documents'], 'document')}[/bold], {plural(data['words'], 'word')}: "
+                  f"{verdicts}; {plural(data['errors'], 'error')}, {data['skipped']:,} skipped; "
+                  f"{plural(data['findings'], 'finding')}")
     if data["top_phrases"]:
         table = Table(title="phrases found most often", title_justify="left")
         for name in ("count", "phrase", "likely original"):

@@ -15,7 +15,22 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def _end_with_parent() -> None:
+    """Linux: this process is sent SIGTERM when the process that started it dies (a scan killed
+    with ``kill -9``): it ends quietly instead of failing to hand back a result through a pipe
+    nobody reads and printing BrokenPipeError tracebacks."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)                        # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):                        # not Linux: the pool's own cleanup
+        return
+    if os.getppid() == 1:                                    # the parent died before the call
+        os._exit(0)
+
+
 def _worker_init(initializer, initargs) -> None:
+    _end_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)            # the parent handles Ctrl-C
     one_blas_thread()                                        # one core per worker (as Dask does),
                                                              # before numpy loads in the initializer

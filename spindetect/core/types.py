@@ -39,6 +39,21 @@ class InputError(Exception):
         self.problem = problem
 
 
+class OutputError(Exception):
+    """What the command writes could not be written (disk full, standard output closed, a
+    broken pipe); the CLI prints it in one line and exits 3."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"{display_path(path)}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class SetupError(Exception):
+    """The environment cannot do what was asked (a Dask scheduler unreachable, the language
+    model not installed); the CLI prints it in one line and exits 3."""
+
+
 @contextmanager
 def os_errors_as_input_errors(path: str, missing: str = "no such file or directory"):
     """Operating-system errors on ``path`` become one-line InputErrors naming it."""

@@ -24,6 +24,7 @@ one_blas_thread()   # before numpy loads, as the command line does: one model fr
 
 import numpy as np  # noqa: E402
 
+from ..core.output import write_file  # noqa: E402
 from ..detect import lexicon, pipeline, scoring  # noqa: E402
 from ..detect.candidates import FEATURES  # noqa: E402
 from ..evaluate.corpora import (  # noqa: E402
@@ -188,7 +189,7 @@ def main(argv=None) -> int:
         "span_in_context": export(span2, span2_scaler, FEATURES + scoring.CONTEXT_FEATURES),
         "document": export(doc_model, doc_scaler, scoring.DOC_FEATURES),
     }
-    Path(args.out).write_text(json.dumps(spec, separators=(",", ":")) + "\n", encoding="utf-8")
+    write_file(args.out, json.dumps(spec, separators=(",", ":")) + "\n")      # whole, or not at all
     _report(span_probs, y, finding, doc_oof, doc_y, thresholds)
     log(f"wrote {args.out} in {time.time() - started:.0f} s")
     return 0

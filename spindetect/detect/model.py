@@ -52,9 +52,20 @@ class Models:
 
 
 def from_file(path: str) -> Models:
-    """A model file other than the shipped one (a retraining to compare): plain JSON numbers."""
-    with open(path, encoding="utf-8") as handle:
-        return Models(json.load(handle))
+    """A model file other than the shipped one (``spindetect train --out``): plain JSON numbers.
+    A file that is not one is an InputError naming it (``scoring.check_models`` then checks
+    that its networks fit this version's features)."""
+    from ..core.types import InputError, os_errors_as_input_errors
+
+    with os_errors_as_input_errors(path):
+        with open(path, "rb") as handle:
+            data = handle.read()
+    try:
+        return Models(json.loads(data))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise InputError(path, "model file is not JSON") from None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        raise InputError(path, "not a spindetect model file (spindetect train --out FILE makes one)") from None
 
 
 @lru_cache(maxsize=1)

@@ -235,3 +235,26 @@ def verdict_for(score: float, thresholds: dict[str, float]) -> str:
     if score >= thresholds["suspect"]:
         return "suspect"
     return "clean"
+
+
+def check_models(models, name: str) -> None:
+    """InputError naming the file ``name`` unless the models' networks take the features this
+    version computes and give one probability each (a model file trained by another version)."""
+    from ..core.types import InputError
+
+    hint = " (train one with this version: spindetect train --out FILE)"
+    if list(models.span.features) != list(FEATURES) or list(models.document.features) != list(DOC_FEATURES):
+        raise InputError(name, "model file was trained on other features" + hint)
+    widths = ((models.span, len(FEATURES)), (models.span_in_context, len(FEATURES) + len(CONTEXT_FEATURES)),
+              (models.document, len(DOC_FEATURES)))
+    for network, width in widths:
+        try:
+            out = network.predict(np.zeros((1, width)))
+        except (ValueError, IndexError):
+            out = None
+        if out is None or out.shape != (1,) or not np.isfinite(out).all():
+            raise InputError(name, "model file's networks do not fit this version's features" + hint)
+    thresholds = models.thresholds
+    if not isinstance(thresholds, dict) or not all(isinstance(thresholds.get(k), (int, float))
+                                                   for k in ("suspect", "spun", "finding", "finding_in_spun")):
+        raise InputError(name, "model file has no thresholds" + hint)

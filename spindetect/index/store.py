@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.types import InputError
+from ..core.types import InputError, OutputError
 from ..detect import lexicon as lexicon_module
 from . import minhash
 
@@ -80,23 +80,39 @@ class IndexStore:
 
     @classmethod
     def open(cls, path: str, writable: bool = False) -> IndexStore:
+        """An existing index. One opened for writing is checked page by page first (SQLite's
+        ``quick_check``): documents are never added to a damaged file."""
         if not Path(path).is_file():
             raise InputError(path, "no such index (make one with: spindetect index build DIR --index FILE)")
         with _damaged_as_input_error(path):
             store = cls(path, _connect(path, writable))
             store._check()
+            if writable:
+                store._check_pages()
         return store
 
     @classmethod
     def create(cls, path: str) -> IndexStore:
         """Open ``path`` for writing, making a new index when the file does not exist. The new
-        file gets its schema under a temporary name and is then renamed into place, so an
-        interrupted creation never leaves a half-made index behind."""
+        file gets its schema under a temporary name and is then hard-linked into place, which
+        fails when another process made the index meanwhile (two builds started together): then
+        both use that one. An interrupted creation never leaves a half-made index behind."""
         if Path(path).exists():
             return cls.open(path, writable=True)
         if not Path(path).absolute().parent.is_dir():
             raise InputError(path, "its directory does not exist")
         partial = f"{path}.{os.getpid()}.new"
+        try:
+            cls._make(path, partial)
+            _place_exclusively(partial, path)
+        finally:
+            for leftover in (partial, partial + "-wal", partial + "-shm"):
+                if os.path.exists(leftover):
+                    os.unlink(leftover)
+        return cls.open(path, writable=True)
+
+    @staticmethod
+    def _make(path: str, partial: str) -> None:
         with _damaged_as_input_error(path):
             db = _connect(partial, writable=True)
             try:
@@ -110,8 +126,12 @@ class IndexStore:
                     db.executemany("INSERT INTO meta VALUES (?, ?)", [(k, str(v)) for k, v in meta.items()])
             finally:
                 db.close()
-            os.replace(partial, path)
-        return cls.open(path, writable=True)
+
+    def _check_pages(self) -> None:
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise InputError(self.path, f"index is damaged ({problems[0]}); nothing was added. "
+                                        "Rebuild it, or restore a copy")
 
     def _check(self) -> None:
         try:
@@ -206,6 +226,34 @@ class IndexStore:
         self.db.close()
 
 
+def _place_exclusively(partial: str, path: str) -> None:
+    """``partial`` becomes ``path`` unless ``path`` exists by now (then ``partial`` is left for
+    the caller to remove). A hard link is atomic and refuses an existing name; a file system
+    without hard links gets an exclusive create followed by a rename, nearly as safe."""
+    try:
+        os.link(partial, path)
+        return
+    except FileExistsError:
+        return
+    except OSError:
+        pass
+    with _output_errors(path):
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        except FileExistsError:
+            return
+        os.close(descriptor)
+        os.replace(partial, path)
+
+
+@contextmanager
+def _output_errors(path: str):
+    try:
+        yield
+    except OSError as exc:
+        raise OutputError(path, f"cannot write the index: {exc.strerror or exc}") from None
+
+
 @contextmanager
 def _transaction(db: sqlite3.Connection):
     db.execute("BEGIN IMMEDIATE")
@@ -225,6 +273,8 @@ def _damaged_as_input_error(path: str):
         raise
     except sqlite3.DatabaseError as exc:
         message = str(exc)
+        if "disk is full" in message or "disk I/O error" in message:
+            raise OutputError(path, f"cannot write the index: {message}") from None
         if "not a database" in message:
             raise InputError(path, "not a spindetect index (file is not a database)") from None
         if "readonly" in message or "unable to open" in message:

@@ -80,7 +80,8 @@ class Scanner:
         """Scan one document. HTML and Markdown (by the path's extension) are analysed with their
         markup blanked out; offsets in the findings index ``text`` either way. ``warnings``: what
         reading the file noticed, carried into the report."""
-        prose = prose_of(text, path, self.honour_suppressions).text
+        read = prose_of(text, path, self.honour_suppressions)
+        prose = read.text
         helper = self.workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
         figures = _quality_later(prose, helper) if self.with_readability else None   # forked first: it takes longest
         index = self._index()
@@ -103,7 +104,7 @@ class Scanner:
                 verdict = "spun" if source.spun_copy else verdict
         return DocumentReport(
             path=path, text=text, words=words, spin_score=found.spin_score, verdict=verdict,
-            findings=findings, warnings=list(warnings or []),
+            findings=findings, warnings=list(warnings or []) + read.notes,
             quality=figures.result() if figures is not None else {},
             source=source, indexed=index is not None,
         )

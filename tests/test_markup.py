@@ -1,4 +1,6 @@
 """Markdown and HTML -> prose with offsets kept; suppression comments."""
+import pytest
+
 from spindetect.ingest.markup import prose_of
 
 MARKDOWN = """---
@@ -132,3 +134,21 @@ def test_markdown_with_old_mac_line_endings_keeps_the_same_prose():
     assert len(mac_prose) == len(mac)
     assert _kept_words(mac_prose) == _kept_words(unix_prose)
     assert "heading" in mac_prose and "profound_learning" not in mac_prose
+
+
+@pytest.mark.parametrize("depth", [19, 20, 21, 99, 100, 150, 2000])
+def test_deeply_nested_markdown_is_scanned_to_the_last_word(depth):
+    # markdown-it stops at its nesting limit and drops what is inside; GitHub still shows it
+    from spindetect.scanner import scan_text
+
+    sentence = "Synthetic intelligence (AI) runs on graphics processing items (GPUs) in the cloud."
+    quoted = "> " * depth + sentence + "\n"
+    listed = "\n".join("  " * i + "- point" for i in range(depth)) + "\n" + "  " * depth + "- " + sentence + "\n"
+    for text in (quoted, listed):
+        report = scan_text(text, "post.md")
+        assert report.words >= 12, depth
+        found = {f.text for f in report.findings}
+        assert "synthetic intelligence" in {t.lower() for t in found}, (depth, found)
+        for f in report.findings:
+            assert text[f.start:f.end] == f.text
+        assert (depth >= 99) == any("nested more than" in w for w in report.warnings)

@@ -171,7 +171,7 @@ def _explain(targets, resolver) -> None:
 
 def _write_baseline(path, results, unchecked) -> None:
     from ..check import baseline
-    from ..report.terminal import plural
+    from ..core.plural import plural
 
     count = baseline.write(path, {r.path: [i.key for i in r.issues if i.rule != "finding-density"]
                                   for r in results})

@@ -6,8 +6,8 @@ import sys
 
 import click
 
+from ..core.plural import plural
 from ..ingest.files import DEFAULT_GLOBS, DEFAULT_MAX_BYTES, iter_paths
-from ..report.terminal import plural
 from .common import Exit, Tally, error, main, out, report_file_problems
 
 INDEX_HELP = "The index file (SQLite)."
@@ -110,7 +110,7 @@ def stats(index_path, fmt):
         out(json.dumps(figures, indent=2))
         return
     out(f"index          {figures['path']}")
-    out(f"documents      {figures['documents']:,} ({figures['words']:,} words)")
+    out(f"documents      {figures['documents']:,} ({plural(figures['words'], 'word')})")
     per_k = figures["bytes_per_1000_documents"]
     out(f"size           {figures['bytes'] / 1e6:,.1f} MB"
                + (f" ({per_k / 1e6:,.1f} MB per 1,000 documents)" if per_k else ""))

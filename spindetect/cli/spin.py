@@ -8,7 +8,14 @@ import click
 from ..core.output import write_file
 from ..core.types import InputError
 from ..ingest.files import DEFAULT_MAX_BYTES, Skipped, read
-from .common import OutputPath, Tally, main, report_file_problems, without_outputs, write_text
+from .common import (
+    OutputPath,
+    Tally,
+    main,
+    report_file_problems,
+    without_outputs,
+    write_text,
+)
 
 PROFILES = ("wordnet", "thesaurus", "phrase", "names", "mixed", "fluent")
 

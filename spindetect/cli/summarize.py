@@ -50,9 +50,8 @@ def _print_text(data: dict) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from ..report.terminal import plural
-
     from ..core.output import stdout
+    from ..core.plural import plural
 
     console = Console(file=stdout(), highlight=False)
     verdicts = ", ".join(f"{v} {data['verdicts'].get(v, 0):,}" for v in ("clean", "suspect", "spun"))

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from .plural import plural
+
 VERDICTS = ("clean", "suspect", "spun")
 DIFFERENCE_KINDS = ("synonym", "insertion", "deletion", "edit")
 
@@ -171,8 +173,8 @@ class SourceReport:
         """One line: the best source and what the alignment found."""
         best, counts = self.matches[0], self.counts()
         others = f"; {len(self.matches) - 1} more" if len(self.matches) > 1 else ""
-        found = (f"{counts['synonym']} synonym substitutions, {counts['insertion']} insertions, "
-                 f"{counts['deletion']} deletions, {counts['edit']} other edits" if self.aligned
+        found = (f"{plural(counts['synonym'], 'synonym substitution')}, {plural(counts['insertion'], 'insertion')}, "
+                 f"{plural(counts['deletion'], 'deletion')}, {plural(counts['edit'], 'other edit')}" if self.aligned
                  else "too long to align word by word")
         copy = "a spun copy of " if self.spun_copy else ""
         return (f"{copy}{best.path} (similarity {best.similarity:.2f}, covers {best.coverage:.0%} of the text): "

@@ -7,6 +7,12 @@ passed to the HTML masker, so their text nodes stay. Structure comes from markdo
 CommonMark parser, GFM tables and bare-URL linking, front matter plugin); each text token is
 then found in the source from a moving cursor, which keeps every character's offset. The end of
 each block of inline text becomes a line break, so table cells and headings do not run together.
+
+Containers nested deeper than ``MAX_NESTING`` (block quotes in block quotes, lists in lists) are
+where markdown-it stops parsing: it drops what is inside without a word, while GitHub still
+shows that text. Such a document is read line by line instead (``mask_deep``): each line's
+container markers are blanked and the rest is prose, so that nothing a reader sees goes
+unscanned.
 """
 from __future__ import annotations
 
@@ -18,13 +24,17 @@ NOT_PROSE_BLOCKS = {"front_matter", "fence", "code_block", "hr"}
 SEARCH_SLACK = 4096              # characters of markup (link targets, emphasis) between two text tokens
 ESCAPED_SEARCH_MAX_CHARS = 2000  # longer text tokens are placed only where written verbatim
 _LINE_BREAK = re.compile(r"\r\n?|\n")   # markdown-it's: a lone CR (old Mac files) ends a line too
+MAX_NESTING = 100                # markdown-it's default is 20; 100 parses in far less than Python's stack
+_CONTAINER_MARKERS = re.compile(r"^(?:[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))+", re.M)
+TOO_DEEP = (f"Markdown nested more than {MAX_NESTING} levels deep: read line by line, its container "
+            "markers blanked (every line scanned)")
 
 
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
-    return MarkdownIt("gfm-like").use(front_matter_plugin)
+    return MarkdownIt("gfm-like", {"maxNesting": MAX_NESTING}).use(front_matter_plugin)
 
 
 def is_markdown(path: str) -> bool:
@@ -34,12 +44,26 @@ def is_markdown(path: str) -> bool:
 def mask_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """(prose, comments): the prose with the same length as ``text``, and every HTML comment
     as (start, end, content) in source offsets."""
+    prose, comments, _ = read_markdown(text)
+    return prose, comments
+
+
+def read_markdown(text: str) -> tuple[str, list[tuple[int, int, str]], list[str]]:
+    """``mask_markdown``'s (prose, comments), and notes on how it was read (``TOO_DEEP``)."""
+    tokens = _parser().parse(text)
+    if too_deep(tokens):
+        return mask_deep(text), [], [TOO_DEEP]
+    prose, comments = _mask_tokens(text, tokens)
+    return prose, comments, []
+
+
+def _mask_tokens(text: str, tokens) -> tuple[str, list[tuple[int, int, str]]]:
     # the lines of markdown-it's block map; a block's map may end past the last line
     line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)] + [len(text)] * 2
     out = [ch if ch in "\n\r" else " " for ch in text]
     comments: list[tuple[int, int, str]] = []
     resume: dict[int, int] = {}     # block start -> where the previous inline block there ended
-    for token in _parser().parse(text):
+    for token in tokens:
         if token.map is None or token.type in NOT_PROSE_BLOCKS:
             continue
         start, end = line_starts[token.map[0]], line_starts[token.map[1]]
@@ -51,6 +75,17 @@ def mask_markdown(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             resume[start] = _place_inline(text, token.children or [], resume.get(start, start), end,
                                           out, comments)
     return "".join(out), comments
+
+
+def too_deep(tokens) -> bool:
+    """The parser reached its nesting limit (it then leaves the deeper content out)."""
+    return any(token.level >= MAX_NESTING - 1 for token in tokens)
+
+
+def mask_deep(text: str) -> str:
+    """Each line's leading container markers (``>``, list bullets and numbers) as spaces; the
+    rest of the line is prose."""
+    return _CONTAINER_MARKERS.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group()), text)
 
 
 def _place_inline(text, children, start, end, out, comments) -> int:

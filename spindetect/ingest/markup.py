@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .markdown_mask import is_markdown, mask_markdown
+from .markdown_mask import is_markdown, read_markdown
 from .suppress import blank, suppressed_ranges
 
 
@@ -16,6 +16,7 @@ from .suppress import blank, suppressed_ranges
 class Prose:
     text: str                                      # same length as the source
     suppressed: list[tuple[int, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how the markup was read, for the report's warnings
 
 
 def is_html(path: str) -> bool:
@@ -23,14 +24,15 @@ def is_html(path: str) -> bool:
 
 
 def prose_of(source: str, path: str, honour_suppressions: bool = False) -> Prose:
+    notes: list[str] = []
     if is_html(path):
         from .html_mask import parse_html  # html.parser: imported for HTML only
         text, comments = parse_html(source)
     elif is_markdown(path):
-        text, comments = mask_markdown(source)
+        text, comments, notes = read_markdown(source)
     else:
         return Prose(source)
     if not honour_suppressions:
-        return Prose(text)
+        return Prose(text, notes=notes)
     ranges = suppressed_ranges(source, comments)
-    return Prose(blank(text, ranges), ranges)
+    return Prose(blank(text, ranges), ranges, notes)

@@ -6,7 +6,8 @@ from rich.console import Console
 from rich.text import Text
 
 from ..check.run import FileResult
-from .terminal import one_line, plural
+from ..core.plural import plural
+from .terminal import one_line
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow"}
 VERDICT_STYLE = {"clean": "green", "suspect": "yellow", "spun": "red"}
@@ -20,7 +21,7 @@ def render(results: list[FileResult], console: Console, unchecked: int = 0) -> N
         report = result.report
         console.print(Text.assemble(
             (one_line(result.path), "bold"), "  ", (report.verdict, VERDICT_STYLE[report.verdict]),
-            f" {report.spin_score:.2f} · {report.words:,} words · ",
+            f" {report.spin_score:.2f} · {plural(report.words, 'word')} · ",
             ("failed", "bold red") if result.failed else ("passed", "green")))
         for issue in sorted(shown, key=lambda i: (i.location.line, i.location.column)):
             loc = issue.location

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 from .. import __version__
+from ..core.plural import plural
 from ..core.types import DocumentReport, SourceReport
 from .terminal import without_bidi_controls
 
@@ -63,7 +64,7 @@ def _source_diff(text: str, source: SourceReport) -> str:
 def _document(report: DocumentReport) -> str:
     rows = [("verdict", f'<span class="verdict">{escape(report.verdict)}</span>'),
             ("spin score", f"{report.spin_score:.2f}"),
-            ("findings", f"{len(report.findings)} in {report.words:,} words")]
+            ("findings", f"{len(report.findings):,} in {plural(report.words, 'word')}")]
     rows += [(escape(k.replace("_", " ")), escape(f"{v:g}")) for k, v in report.quality.items()]
     if report.indexed:
         rows.append(("source", escape(report.source.describe()) if report.source else "none found in the index"))

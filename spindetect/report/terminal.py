@@ -31,11 +31,6 @@ def one_line(text: str) -> str:
     return text.translate(_LINE_PICTURES)
 
 
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """``count`` with its noun in the right number: "1 document", "2 documents", "1,204 entries"."""
-    return f"{count:,} {singular if count == 1 else many or singular + 's'}"
-
-
 def without_bidi_controls(text: str) -> str:
     """``text`` with the bidirectional embeddings, overrides and isolates shown as U+FFFD."""
     return text.translate(_BIDI_CONTROLS)

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..core.plural import plural
 from ..core.types import DocumentReport, SourceReport
 from .terminal import printable
 
@@ -63,7 +64,7 @@ def summary(report: DocumentReport) -> Table:
     table.add_column()
     table.add_row("verdict", Text(report.verdict, style=VERDICT_STYLE[report.verdict]))
     table.add_row("spin score", f"{report.spin_score:.2f}")
-    table.add_row("findings", f"{len(report.findings)} in {report.words:,} words")
+    table.add_row("findings", f"{len(report.findings):,} in {plural(report.words, 'word')}")
     figures = ", ".join(f"{name.replace('_', ' ')} {report.quality[name]:g}"
                         for name in SHOWN_FIGURES if name in report.quality)
     if figures:

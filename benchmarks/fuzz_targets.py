@@ -1,0 +1,185 @@
+"""The entry points the fuzzing campaign (``python -m benchmarks.fuzz``) and the crash regression
+tests (tests/test_crashes.py) drive: each takes raw bytes, as an attacker or a damaged file would
+hand them over, and raises only on a defect. A reader may refuse its input with ``InputError``
+(that is the product working); anything else, or a broken invariant, is a crash.
+
+- ``document``: the first byte picks the format (plain, Markdown, HTML), the rest is the file:
+  read as ``scan`` reads it, checked under the default policy; every finding slices back to its
+  text in the source, findings are sorted and do not overlap; then every report format: text
+  (rich), JSON (round-trips), HTML (no tag or attribute the formatter does not write: document
+  text is escaped), SARIF (valid against the 2.1.0 schema), GitHub annotations (one line each).
+- ``fingerprints``: a Problematic Paper Screener CSV, then its phrases matched in its own text.
+- ``policy``: a ``.spindetect.toml`` and a ``setup.cfg`` policy.
+- ``results``: a results file for ``summarize`` (JSONL or a JSON report).
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import tempfile
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from spindetect.core.types import VERDICTS, InputError
+
+ROOT = Path(__file__).resolve().parent.parent
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
+KINDS = (".txt", ".md", ".html")
+CRASHES = ROOT / "tests" / "data" / "crashes"
+
+
+def document(data: bytes) -> None:
+    from spindetect.check.policy import Policy
+    from spindetect.check.run import Checker
+    from spindetect.ingest.files import Skipped, from_bytes
+
+    name = "fuzz" + (KINDS[data[0] % len(KINDS)] if data else ".txt")
+    try:
+        source = from_bytes(name, data[1:])
+    except InputError:
+        return
+    if isinstance(source, Skipped):
+        return
+    result = Checker().check(source, Policy(root=str(ROOT)))
+    report = result.report
+    assert report.verdict in VERDICTS and 0.0 <= report.spin_score <= 1.0, report.spin_score
+    previous = 0
+    for finding in report.findings:
+        assert 0 <= finding.start < finding.end <= len(source.text), (finding.start, finding.end)
+        assert source.text[finding.start:finding.end] == finding.text, finding
+        assert finding.start >= previous, "findings sorted and not overlapping"
+        assert 0.0 <= finding.confidence <= 1.0 and finding.suggestions
+        previous = finding.end
+    _reports(report, result)
+
+
+def _reports(report, result) -> None:
+    from rich.console import Console
+
+    from spindetect.report import github_format, html_format, json_format, sarif_format, text_format
+
+    console = Console(file=io.StringIO(), width=100, no_color=True)
+    text_format.render([report], console)
+    record = report.to_dict()
+    assert json.loads(json_format.render_records([record]))["documents"] == [json.loads(json.dumps(record))]
+    json.loads(json_format.render_check([result]))
+    _escaped(html_format.render([report]))
+    _sarif_validator().validate(json.loads(sarif_format.render([result])))
+    for line in github_format.render([result]).splitlines():
+        assert line.startswith("::"), line
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.attributes = set(), set()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+
+@lru_cache(maxsize=1)
+def _written_by_the_formatter() -> tuple[frozenset, frozenset]:
+    """The tags and attribute names html_format's own source writes."""
+    from spindetect.report import html_format
+
+    code = Path(html_format.__file__).read_text(encoding="utf-8")
+    tags = frozenset(re.findall(r"<([a-z][a-z0-9]*)", code))
+    attributes = frozenset(re.findall(r"\s([a-z][a-z-]*)=", code))
+    return tags, attributes
+
+
+def _escaped(page: str) -> None:
+    found = _Tags()
+    found.feed(page)
+    tags, attributes = _written_by_the_formatter()
+    assert found.tags <= tags, f"tags the formatter does not write: {found.tags - tags}"
+    assert found.attributes <= attributes, f"attributes the formatter does not write: {found.attributes - attributes}"
+
+
+@lru_cache(maxsize=1)
+def _sarif_validator():
+    import jsonschema
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def fingerprints(data: bytes) -> None:
+    from spindetect.detect.phraselist import Matcher, load
+
+    with _file(data, ".csv") as path:
+        try:
+            phrases = load(path)
+        except InputError:
+            return
+    text = data.decode("utf-8", "replace")
+    for finding in Matcher(phrases).find(text):
+        assert text[finding.start:finding.end] == finding.text, finding
+
+
+def policy(data: bytes) -> None:
+    from spindetect.check.policy import parse, read_file
+
+    for suffix, section in ((".spindetect.toml", ""), ("setup.cfg", "spindetect")):
+        with _file(data, suffix) as path:
+            try:
+                found = read_file(path, section)
+                if found is not None:
+                    parse(found[0], found[1], os.path.dirname(path))
+            except InputError:
+                pass
+
+
+def results(data: bytes) -> None:
+    from spindetect.batch.summary import summarize
+
+    with _file(data, ".jsonl") as path:
+        try:
+            summary = summarize(path)
+        except InputError:
+            return
+    json.dumps(summary.to_dict(10))
+
+
+class _file:
+    """``data`` as a temporary file whose name ends in ``suffix``, removed afterwards."""
+
+    def __init__(self, data: bytes, suffix: str):
+        self.data, self.suffix = data, suffix
+
+    def __enter__(self) -> str:
+        self.folder = tempfile.mkdtemp(prefix="spindetect-fuzz-")
+        name = self.suffix if self.suffix in (".spindetect.toml", "setup.cfg") else "input" + self.suffix
+        self.path = os.path.join(self.folder, name)
+        with open(self.path, "wb") as handle:
+            handle.write(self.data)
+        return self.path
+
+    def __exit__(self, *_):
+        os.unlink(self.path)
+        os.rmdir(self.folder)
+
+
+TARGETS = {"document": document, "fingerprints": fingerprints, "policy": policy, "results": results}
+
+
+def seed_inputs(target: str) -> list[bytes]:
+    """Starting inputs for the campaign: real files of each kind, short enough to mutate fast."""
+    texts = [p.read_bytes()[:3000] for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    if target == "document":
+        return [bytes([k]) + t for k in range(len(KINDS)) for t in texts[:2]] + [
+            b"\x01# Title\n\n> quoted *synthetic intelligence*\n\n- item [link](http://x)\n\n```\ncode\n```\n",
+            b"\x02<p>Synthetic <b>intelligence</b> &amp; <!-- spindetect-disable --> more</p><script>x</script>"]
+    if target == "fingerprints":
+        return [(ROOT / "fixtures" / "fingerprints.csv").read_bytes()[:4000],
+                b"phrase,expected\nsynthetic intelligence,artificial intelligence\n"]
+    if target == "policy":
+        return [b'fail_on = "suspect"\ninclude = ["*.md"]\nmax_grade = 12\n',
+                b"[spindetect]\nfail_on = spun\nexclude = drafts/*\n"]
+    return [b'{"path": "a.txt", "words": 10, "verdict": "spun", "spin_score": 0.9, "findings": '
+            b'[{"text": "profound learning", "suggestions": ["deep learning"]}]}\n{"path": "b", "error": "x"}\n']

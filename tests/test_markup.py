@@ -152,3 +152,12 @@ def test_deeply_nested_markdown_is_scanned_to_the_last_word(depth):
         for f in report.findings:
             assert text[f.start:f.end] == f.text
         assert (depth >= 99) == any("nested more than" in w for w in report.warnings)
+
+
+def test_html_the_parser_cannot_repair_is_still_read_as_text():
+    from spindetect.ingest import html_mask
+
+    html = "<p>Synthetic intelligence</p> <![" * (html_mask.MAX_REPAIRS + 5)
+    prose = html_mask.mask_html(html)
+    assert len(prose) == len(html) and prose.count("Synthetic intelligence") == html_mask.MAX_REPAIRS + 5
+    assert "<p>" not in prose

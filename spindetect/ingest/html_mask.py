@@ -7,6 +7,7 @@ original file directly. Tag positions come from the standard library's HTML pars
 """
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from ..core.location import LineIndex
@@ -75,6 +76,15 @@ class _Masker(HTMLParser):
     handle_entityref = handle_charref = _mask_reference
 
 
+_TAG_OR_REFERENCE = re.compile(r"<[^<>]*>|&#?\w+;")
+
+
+def _without_tags(text: str) -> str:
+    """Where the parser cannot be repaired: tags and references blanked by pattern, every other
+    character kept, so that the text a reader sees is still scanned."""
+    return _TAG_OR_REFERENCE.sub(lambda m: "".join(ch if ch == "\n" else " " for ch in m.group()), text)
+
+
 def mask_html(text: str) -> str:
     return parse_html(text)[0]
 
@@ -98,10 +108,10 @@ def parse_html(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             at = text.rfind("<!", 0, near + 2)
             at = at if at >= 0 else text.find("<", near)
             if at < 0:
-                return "".join(ch if ch == "\n" else " " for ch in text), []
+                return _without_tags(text), []
             text = text[:at] + " " + text[at + 1:]
     else:
-        return "".join(ch if ch == "\n" else " " for ch in text), []
+        return _without_tags(text), []
     chars = list(text)
     for start, end, block in parser.masks:
         for i in range(start, min(end, len(chars))):

@@ -20,7 +20,7 @@ from spindetect.evaluate.metrics import (
     suggestion_rank,
 )
 from spindetect.spinner import Change
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, SPUN_SEED
 
 SOURCE = SEEDS / "001_cd429d0b6cf3b323.txt"
 NLTK_DATA = os.environ.get("NLTK_DATA") or str(ROOT.parent / "shared" / "nltk_data")
@@ -158,3 +158,5 @@ def test_train_is_deterministic_and_writes_a_usable_model(tmp_path):
     assert spec["trained_on"] == ["movie_reviews", "abc", "webtext"] and spec["documents"] == 40
     Models(spec)                                          # loads as the shipped model does
     assert from_file(str(tmp_path / "a.json")).thresholds == spec["thresholds"]
+    scanned = run("scan", "--format", "json", "--model", tmp_path / "a.json", SPUN_SEED)   # and scan uses it
+    assert scanned.exit_code == 0 and json.loads(scanned.stdout)["documents"][0]["words"] > 300

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from click.testing import CliRunner
 
 from spindetect.cli import main
@@ -77,6 +78,7 @@ def test_reports_count_in_words_of_the_right_number():
     assert "0 in 1 word" in result.stdout and "1 words" not in result.stdout
 
 
+@pytest.mark.slow
 def test_killing_a_scan_with_jobs_leaves_no_worker_tracebacks(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

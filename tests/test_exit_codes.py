@@ -130,6 +130,7 @@ def test_a_closed_standard_input_is_an_input_error():
     ("scan", "--format", "jsonl", "{clean}", "-o", "/dev/full"),
     ("check", "--format", "sarif", "{clean}", "-o", "/dev/full"),
     ("spin", "{clean}", "-o", "/dev/full"),
+    ("check", "{clean}", "--write-baseline", "/dev/full"),
 ])
 def test_a_full_disk_is_exit_3(folder, args):
     result = run(*[a.format(clean=folder / "clean.txt") for a in args])

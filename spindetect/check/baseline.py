@@ -12,6 +12,7 @@ import os
 import re
 from collections import Counter
 
+from ..core.output import write_file
 from ..core.types import InputError
 
 FORMAT_VERSION = 1
@@ -81,7 +82,5 @@ def write(path: str, keys_by_file: dict[str, list[tuple[str, str, str]]]) -> int
                 {"rule": rule, **({"text": text, "context": context} if text else {})}
                 for rule, text, context in keys]
     payload = {"version": FORMAT_VERSION, "tool": "spindetect", "files": files}
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle, ensure_ascii=False, indent=1)
-        handle.write("\n")
+    write_file(path, json.dumps(payload, ensure_ascii=False, indent=1) + "\n")      # whole, or not at all
     return sum(len(v) for v in files.values())

@@ -14,6 +14,7 @@ from .common import (
     error,
     main,
     model_option,
+    out,
     report_file_problems,
     without_outputs,
     write_rich,
@@ -159,13 +160,13 @@ def _explain(targets, resolver) -> None:
     for path in targets or ["-"]:                      # "-": the policy of the current directory
         policies.setdefault(resolver.for_path(path), []).append(path)
     for policy, files in policies.items():
-        click.echo(f"policy from {policy.source or 'built-in defaults'} (paths relative to {policy.root})")
+        out(f"policy from {policy.source or 'built-in defaults'} (paths relative to {policy.root})")
         for key in KEYS:
             value = getattr(policy, key)
             shown = "unset" if value is None else (", ".join(value) or "(none)") if isinstance(value, tuple) else value
-            click.echo(f"  {key} = {shown}    [{policy.origin(key)}]")
+            out(f"  {key} = {shown}    [{policy.origin(key)}]")
         if targets:
-            click.echo(f"  applies to {len(files)} file{'s' if len(files) != 1 else ''}: "
+            out(f"  applies to {len(files)} file{'s' if len(files) != 1 else ''}: "
                        + ", ".join(files[:5]) + (" ..." if len(files) > 5 else ""))
 
 

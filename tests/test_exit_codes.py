@@ -226,10 +226,10 @@ def test_an_internal_error_in_one_document_is_exit_4_after_the_others(folder, mo
 
     original = Scanner.scan
 
-    def broken_for_one(self, text, path="<text>", warnings=None):
+    def broken_for_one(self, text, path="<text>", warnings=None, layout=None):
         if path.endswith("broken.txt"):
             raise IndexError("list index out of range")
-        return original(self, text, path, warnings)
+        return original(self, text, path, warnings, layout)
     monkeypatch.setattr(Scanner, "scan", broken_for_one)
     (folder / "broken.txt").write_text("Some words.")
     result = run("scan", "--format", "json", folder)

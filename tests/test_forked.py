@@ -12,6 +12,7 @@ from spindetect.core import forked
 from spindetect.scanner import PARALLEL_MIN_CHARS, scan_text
 from tests.conftest import FIXTURES, SEEDS
 
+BLOCKING_THREADS = forked.blocking_threads      # the real one (the fixture below replaces it)
 needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is only used on Linux")
 
 
@@ -19,7 +20,7 @@ needs_fork = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fo
 def single_threaded(monkeypatch):
     """Earlier tests in this process (Dask, worker pools) may leave threads behind, and a process
     with other threads never forks; these tests are about the forked path, so count only ours."""
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forked, "blocking_threads", lambda threads: [])
 
 
 def _long_text() -> str:
@@ -43,9 +44,15 @@ def test_a_failing_child_leaves_the_work_to_this_process():
 
 
 def test_another_thread_alive_means_no_fork(monkeypatch):
-    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    monkeypatch.setattr(forked, "blocking_threads", lambda threads: ["another"])
     later = forked.Later(os.getpid, lambda pid: str(pid).encode(), lambda raw: int(raw))
     assert not later.forked and later.result() == os.getpid()
+
+
+def test_a_workers_quiet_watch_thread_does_not_block_a_fork():
+    quiet, other = threading.Thread(name=forked.QUIET_THREAD), threading.Thread(name="other")
+    assert BLOCKING_THREADS([threading.current_thread(), quiet]) == []
+    assert BLOCKING_THREADS([threading.current_thread(), quiet, other]) == [other]
 
 
 def test_without_fork_the_work_runs_here(monkeypatch):

@@ -20,6 +20,7 @@ class ScanSettings:
     max_bytes: int
     scanner: Scanner = Scanner()   # what each document is scanned with
     keep_report: bool = False      # return the whole DocumentReport (text/html need the text)
+    include_text: bool = False     # the JSON record carries the text its offsets index
 
 
 @dataclass
@@ -62,14 +63,14 @@ def scan_path(path: str, settings: ScanSettings) -> Outcome:
         source = read(path, settings.max_bytes)
         if isinstance(source, Skipped):
             return Outcome(name, skipped=source.reason)
-        report = settings.scanner.scan(source.text, source.path, source.warnings)
+        report = settings.scanner.scan_source(source)
     except InputError as exc:
         if exc.path not in (path, "<stdin>"):       # not the document's fault: the index, say
             return Outcome(name, error=str(exc))
         return Outcome(name, error=exc.problem)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the scan
         return Outcome(name, error=internal_error(exc), internal=True)
-    return Outcome(name, record=report.to_dict(), report=report if settings.keep_report else None,
+    return Outcome(name, record=report.to_dict(settings.include_text), report=report if settings.keep_report else None,
                    warnings=source.warnings)
 
 

@@ -37,6 +37,7 @@ class Policy:
     baseline: str | None = None
     index: str | None = None
     model: str | None = None
+    skip_references: bool = False
     root: str = "."                   # globs and relative paths are relative to this directory
     source: str | None = None         # "path [section]" of the file the policy came from
     origins: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -58,7 +59,8 @@ class Policy:
         # imported here: reading a policy (check --explain) loads no detector
         from ..scanner import Scanner
         return Scanner(min_confidence=self.min_confidence, phrase_lists=self.fingerprints, index=self.index,
-                       model=self.model, with_readability=with_readability, honour_suppressions=True)
+                       model=self.model, skip_references=self.skip_references,
+                       with_readability=with_readability, honour_suppressions=True)
 
 
 def _matches(patterns: tuple[str, ...], relative: str) -> bool:
@@ -105,6 +107,14 @@ def _probability(value: Any) -> float:
     return number
 
 
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "yes", "on", "1", "false", "no", "off", "0"):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    raise ValueError(f"expected true or false; got {value!r}")
+
+
 def _string(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected a path; got {value!r}")
@@ -123,6 +133,7 @@ KEYS: dict[str, tuple[Callable[[Any], Any], str]] = {
     "baseline": (_string, "baseline file: findings recorded there do not fail"),
     "index": (_string, "reference index (spindetect index build): likely sources and the collection's phrases"),
     "model": (_string, "model file (spindetect train --out FILE) instead of the shipped one"),
+    "skip_references": (_flag, "leave out a PDF's or Word document's references section"),
 }
 PATH_KEYS = ("fingerprints", "baseline", "index", "model")
 

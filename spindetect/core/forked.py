@@ -19,10 +19,18 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+QUIET_THREAD = "spindetect-watch"     # a worker's thread that only waits in select(): holds no lock
+
+
 def can_fork() -> bool:
     """Fork only on Linux and only from a single-threaded process (a fork copies one thread;
-    a lock another thread holds would stay held in the child)."""
-    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    a lock another thread holds would stay held in the child), a worker's watch thread aside."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and not blocking_threads(threading.enumerate())
+
+
+def blocking_threads(threads: list) -> list:
+    """The threads among ``threads`` that make a fork unsafe: all but this one and quiet ones."""
+    return [t for t in threads if t is not threading.current_thread() and t.name != QUIET_THREAD]
 
 
 class Later(Generic[T]):

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 
 from .blas import one_blas_thread
+from .forked import QUIET_THREAD
 
 
 def cpu_count() -> int:
@@ -25,7 +26,7 @@ def _end_with(scan_pid: int) -> None:
     process is gone (an idle worker would otherwise wait for work forever: its parent is the
     forkserver, which outlives the scan)."""
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    threading.Thread(target=_exit_when_gone, args=(scan_pid,), daemon=True).start()
+    threading.Thread(target=_exit_when_gone, args=(scan_pid,), daemon=True, name=QUIET_THREAD).start()
 
 
 def _exit_when_gone(pid: int) -> None:

@@ -1,7 +1,7 @@
 """Types that cross module boundaries: ingest -> detect -> report."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -72,11 +72,46 @@ def os_errors_as_input_errors(path: str, missing: str = "no such file or directo
 
 
 @dataclass
+class Layout:
+    """Where the text of a PDF or Word document came from: the page (PDF) or paragraph (Word)
+    each offset of the extracted text lies on, and the references section, if one was found."""
+    kind: str                                  # "pdf" or "docx"
+    unit: str                                  # "page" or "paragraph"
+    starts: list[int]                          # offset in the text where each unit begins, ascending
+    numbers: list[int]                         # the unit's number (1-based)
+    references: tuple[int, int] | None = None  # the references section, as offsets
+    pages: int | None = None                   # a PDF's page count
+
+    def locate(self, offset: int) -> int | None:
+        """The page or paragraph number at ``offset``."""
+        at = bisect_right(self.starts, offset) - 1
+        return self.numbers[at] if at >= 0 else None
+
+    def span(self, number: int, text: str) -> tuple[int, int]:
+        """Offsets of unit ``number`` in ``text``."""
+        at = self.numbers.index(number)
+        end = self.starts[at + 1] if at + 1 < len(self.starts) else len(text)
+        return self.starts[at], end
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "unit": self.unit, "starts": self.starts, "numbers": self.numbers,
+                "references": list(self.references) if self.references else None, "pages": self.pages}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Layout:
+        references = data.get("references")
+        return cls(data["kind"], data["unit"], list(data["starts"]), list(data["numbers"]),
+                   tuple(references) if references else None, data.get("pages"))
+
+
+@dataclass
 class SourceFile:
-    """Decoded text of one input, with what ingest noticed while reading it."""
+    """Decoded text of one input, with what ingest noticed while reading it (``layout``: where
+    a PDF's or Word document's extracted text came from)."""
     path: str
     text: str
     warnings: list[str] = field(default_factory=list)
+    layout: Layout | None = None
 
 
 @dataclass
@@ -201,8 +236,14 @@ class DocumentReport:
     warnings: list[str] = field(default_factory=list)
     source: SourceReport | None = None
     indexed: bool = False          # scanned against a reference index (``source`` may be None)
+    layout: Layout | None = None   # a PDF or Word document: pages or paragraphs of the text
+    references_skipped: bool = False
 
-    def to_dict(self) -> dict:
+    def to_dict(self, include_text: bool = False) -> dict:
+        """The JSON contract's document object. A PDF or Word document adds ``format``, its
+        ``pages`` (PDF), ``references`` (the section's offsets, or null) and, per finding, its
+        ``page`` or ``paragraph``; ``include_text`` adds the text the offsets index (for a PDF
+        or Word document, the extracted text)."""
         out = {
             "path": self.path,
             "words": self.words,
@@ -214,4 +255,31 @@ class DocumentReport:
         }
         if self.indexed:
             out["source"] = self.source.to_dict() if self.source else None
+        if self.layout is not None:
+            layout = self.layout
+            out["format"] = layout.kind
+            if layout.pages is not None:
+                out["pages"] = layout.pages
+            out["references"] = ({"start": layout.references[0], "end": layout.references[1],
+                                  "skipped": self.references_skipped} if layout.references else None)
+            for finding, record in zip(self.findings, out["findings"]):
+                record[layout.unit] = layout.locate(finding.start)
+        if include_text:
+            out["text"] = self.text
         return out
+
+    def where(self, finding: Finding) -> str:
+        """"p. 4" or "¶ 12" for a finding of a PDF or Word document; "" otherwise."""
+        if self.layout is None:
+            return ""
+        number = self.layout.locate(finding.start)
+        return f"p. {number}" if self.layout.unit == "page" else f"\u00b6 {number}"
+
+    def quote(self, finding: Finding, around: int = 60) -> str:
+        """The words around a finding, within its page or paragraph, on one line."""
+        low, high = 0, len(self.text)
+        if self.layout is not None:
+            low, high = self.layout.span(self.layout.locate(finding.start), self.text)
+        start, end = max(low, finding.start - around), min(high, finding.end + around)
+        return (("\u2026" if start > low else "") + " ".join(self.text[start:end].split())
+                + ("\u2026" if end < high else ""))

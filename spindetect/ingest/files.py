@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.types import InputError, SourceFile, display_path, os_errors_as_input_errors
+from .documents import kind_of, read_document
 
-DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.pdf", "*.docx")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 BINARY_SNIFF = 8192
 
@@ -163,6 +164,9 @@ def from_bytes(name: str, data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> So
         raise InputError(name, f"input is over the {max_bytes:,}-byte limit (--max-bytes)")
     if not data:
         return Skipped(name, "empty file, nothing to scan")
+    kind = kind_of(name, data)
+    if kind is not None:
+        return read_document(name, data, kind)
     if bom_encoding(data) is None and looks_binary(data):      # UTF-16 text is full of NUL bytes
         return Skipped(name, "binary file, skipped")
     source = decode(name, data)

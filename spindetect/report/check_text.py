@@ -27,7 +27,9 @@ def render(results: list[FileResult], console: Console, unchecked: int = 0) -> N
             loc = issue.location
             console.print(Text.assemble(
                 f"{one_line(result.path)}:{loc.line}:{loc.column}: ", (issue.level, LEVEL_STYLE[issue.level]),
-                f": {one_line(issue.message)} ", (f"[{issue.rule}]", "dim")), soft_wrap=True)
+                f": {one_line(issue.message)} ", (f"[{issue.rule}]", "dim"),
+                (f" {report.where(issue.finding)}" if issue.finding is not None and report.layout else "", "dim")),
+                soft_wrap=True)
         console.print()
     console.print(summary_line(results, unchecked))
 

@@ -72,7 +72,18 @@ def _document(report: DocumentReport) -> str:
     table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
     compared = _source_diff(report.text, report.source) if report.source and report.source.aligned else ""
     return (f'<section class="doc {escape(report.verdict)}"><h2>{escape(report.path)}</h2>'
-            f'<div class="text">{_diff(report)}</div>{compared}<table>{table}</table></section>')
+            f'<div class="text">{_diff(report)}</div>{compared}{_located(report)}<table>{table}</table></section>')
+
+
+def _located(report: DocumentReport) -> str:
+    """A PDF's or Word document's findings by page or paragraph, each quoted in its context."""
+    if report.layout is None or not report.findings:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(report.where(f))}</td><td><del>{escape(f.text)}</del> "
+        f"<ins>{escape(f.suggestions[0] if f.suggestions else '?')}</ins> ({f.confidence:.2f})</td>"
+        f"<td>{escape(report.quote(f))}</td></tr>" for f in report.findings)
+    return f"<h3>Findings by {escape(report.layout.unit)}</h3><table>{rows}</table>"
 
 
 def render(reports: list[DocumentReport]) -> str:

@@ -76,6 +76,19 @@ def summary(report: DocumentReport) -> Table:
     return table
 
 
+def located(report: DocumentReport) -> Table:
+    """A PDF's or Word document's findings by page or paragraph, each quoted in its context."""
+    table = Table(box=None, padding=(0, 1), show_header=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for finding in report.findings:
+        original = finding.suggestions[0] if finding.suggestions else "?"
+        line = Text.assemble((printable(finding.text), "red"), " \u2192 ", (printable(original), "green"),
+                             f" ({finding.confidence:.2f})  ", (printable(report.quote(finding)), "dim"))
+        table.add_row(report.where(finding), line)
+    return table
+
+
 def document_panel(report: DocumentReport, show_text: bool = True, plain: bool = False) -> Panel:
     parts = []
     if show_text and report.text.strip():
@@ -89,6 +102,8 @@ def document_panel(report: DocumentReport, show_text: bool = True, plain: bool =
             if len(report.text) > FULL_TEXT_LIMIT:
                 diff = _marked_paragraphs(diff, "(no differences)")
             parts += [Text(f"Compared with {printable(report.source.matches[0].path)}:", style="bold"), diff, Text("")]
+    if report.layout is not None and report.findings:
+        parts += [Text(f"Findings by {report.layout.unit}:", style="bold"), located(report), Text("")]
     parts.append(summary(report))
     title = Text(printable(report.path), style="bold")
     return Panel(Group(*parts), title=title, title_align="left", border_style=VERDICT_STYLE[report.verdict].split()[-1])

@@ -52,8 +52,10 @@ def _wrap(paragraph: str, width: float, hyphenate: dict[str, tuple[str, str]]) -
 
 def paper_pdf(path, paragraphs: list[str], columns: int = 1, header: str | None = "Journal of Results, Vol. 12",
               page_numbers: bool = True, references: list[str] | None = None,
-              hyphenate: dict[str, tuple[str, str]] | None = None, password: str | None = None) -> str:
-    """Write the PDF; returns its path."""
+              hyphenate: dict[str, tuple[str, str]] | None = None, password: str | None = None,
+              preamble: list[str] | None = None) -> str:
+    """Write the PDF; returns its path. ``preamble``: paragraphs set over the full width at
+    the top of the first page (a title, the authors, an abstract)."""
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.pdfgen import canvas
 
@@ -66,8 +68,11 @@ def paper_pdf(path, paragraphs: list[str], columns: int = 1, header: str | None 
         lines += ["References", None]
         for reference in references:
             lines += _wrap(reference, width, {}) + [None]
-    per_column = int((PAGE[1] - 2 * MARGIN) / LEADING)
-    encrypt = StandardEncryption(password, canRead=1) if password else None
+    full_width: list[str | None] = []
+    for paragraph in preamble or []:
+        full_width += _wrap(paragraph, PAGE[0] - 2 * MARGIN, {}) + [None]
+    rows = int((PAGE[1] - 2 * MARGIN) / LEADING)
+    encrypt = StandardEncryption(password, ownerPassword=password + "-owner") if password else None
     pdf = canvas.Canvas(str(path), pagesize=PAGE, encrypt=encrypt)
     page = 0
     while lines:
@@ -78,12 +83,20 @@ def paper_pdf(path, paragraphs: list[str], columns: int = 1, header: str | None 
         if page_numbers:
             pdf.drawCentredString(PAGE[0] / 2, 36, str(page))
         pdf.setFont(font, FONT_SIZE)
+        top = 0
+        if page == 1:
+            for row, line in enumerate(full_width):
+                if line is not None:
+                    pdf.drawString(MARGIN, PAGE[1] - MARGIN - row * LEADING, line)
+            top = len(full_width)
+        per_column = rows - top
         page_columns = [lines[k * per_column:(k + 1) * per_column] for k in range(columns)]
         lines = lines[columns * per_column:]
         for row in range(per_column):                # across the columns, row by row
             for k, column in enumerate(page_columns):
                 if row < len(column) and column[row] is not None:
-                    pdf.drawString(MARGIN + k * (width + GUTTER), PAGE[1] - MARGIN - row * LEADING, column[row])
+                    pdf.drawString(MARGIN + k * (width + GUTTER), PAGE[1] - MARGIN - (top + row) * LEADING,
+                                   column[row])
         pdf.showPage()
     pdf.save()
     return str(path)

@@ -13,6 +13,7 @@ class Summary:
     documents: int = 0
     words: int = 0
     verdicts: Counter = field(default_factory=Counter)
+    formats: Counter = field(default_factory=Counter)            # "pdf", "docx", "text" (plain, Markdown, HTML)
     errors: int = 0
     skipped: int = 0
     bad_lines: int = 0
@@ -25,6 +26,7 @@ class Summary:
     def to_dict(self, top: int) -> dict:
         return {
             "documents": self.documents, "words": self.words, "verdicts": dict(self.verdicts),
+            "formats": dict(self.formats),
             "errors": self.errors, "skipped": self.skipped, "bad_lines": self.bad_lines,
             "findings": self.findings,
             "top_phrases": [{"text": t, "original": o, "count": c} for (t, o), c in self.phrases.most_common(top)],
@@ -76,6 +78,7 @@ def _add(summary: Summary, record: dict, top: int) -> None:
     summary.documents += 1
     summary.words += int(record.get("words", 0))
     summary.verdicts[record.get("verdict", "?")] += 1
+    summary.formats[record["format"] if record.get("format") in ("pdf", "docx") else "text"] += 1
     findings = record.get("findings", [])
     summary.findings += len(findings)
     for f in findings:

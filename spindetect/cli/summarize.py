@@ -58,6 +58,8 @@ def _print_text(data: dict) -> None:
     console.print(f"[bold]{plural(data['documents'], 'document')}[/bold], {plural(data['words'], 'word')}: "
                   f"{verdicts}; {plural(data['errors'], 'error')}, {data['skipped']:,} skipped; "
                   f"{plural(data['findings'], 'finding')}")
+    if set(data["formats"]) - {"text"}:
+        console.print("formats: " + ", ".join(f"{kind} {count:,}" for kind, count in sorted(data["formats"].items())))
     if data["top_phrases"]:
         table = Table(title="phrases found most often", title_justify="left")
         for name in ("count", "phrase", "likely original"):

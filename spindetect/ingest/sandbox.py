@@ -24,9 +24,12 @@ SECONDS = 60.0
 MEMORY_BYTES = 2 * 1024 ** 3
 
 
-def bounded(name: str, read: Callable[[], dict], seconds: float = SECONDS, memory: int = MEMORY_BYTES) -> dict:
-    """``read()`` (a JSON-able dict) computed in a bounded child; InputError for ``name`` when
-    the reader refuses the file, runs too long, needs too much memory or crashes."""
+def bounded(name: str, read: Callable[[], dict], seconds: float | None = None, memory: int | None = None) -> dict:
+    """``read()`` (a JSON-able dict) computed in a bounded child (``SECONDS``, ``MEMORY_BYTES``
+    unless given); InputError for ``name`` when the reader refuses the file, runs too long,
+    needs too much memory or crashes."""
+    seconds = SECONDS if seconds is None else seconds
+    memory = MEMORY_BYTES if memory is None else memory
     if not can_fork():
         return read()
     read_end, write_end = os.pipe()

@@ -8,7 +8,7 @@ original, score the document.
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "Scanner", "scan_text"]
+__all__ = ["__version__", "Scanner", "scan_text", "scan_file"]
 
 
 def __getattr__(name: str):
@@ -29,3 +29,12 @@ def scan_text(text: str, path: str = "<text>", **options):
     ``workers``. The package imports nothing heavy until the first call."""
     from .scanner import scan_text as _scan
     return _scan(text, path, **options)
+
+
+def scan_file(path: str, **options):
+    """Read a file as ``spindetect scan`` does (plain text, Markdown, HTML, PDF or Word) and scan
+    it; options as ``scan_text``'s, plus ``skip_references`` (a paper's references section left
+    out). A PDF's or Word document's report has ``layout`` (``report.where(finding)`` gives
+    "p. 4" or "¶ 12"); a file that cannot be read raises ``spindetect.core.types.InputError``."""
+    from .scanner import scan_file as _scan
+    return _scan(path, **options)

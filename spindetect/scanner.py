@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .core.forked import Later
-from .core.types import DocumentReport, Layout, SetupError, SourceFile, merge_findings
+from .core.types import DocumentReport, InputError, Layout, SetupError, SourceFile, merge_findings
 from .detect import lexicon, model, phraselist, pipeline
 from .ingest.markup import Prose, prose_of
 from .readability.figures import quality
@@ -126,6 +126,17 @@ class Scanner:
 def scan_text(text: str, path: str = "<text>", **options) -> DocumentReport:
     """Scan one document with ``Scanner(**options)``."""
     return Scanner(**options).scan(text, path)
+
+
+def scan_file(path: str, **options) -> DocumentReport:
+    """Read a file as ``spindetect scan`` does (text, Markdown, HTML, PDF or Word) and scan it
+    with ``Scanner(**options)``; InputError for a file that cannot be read or is skipped."""
+    from .ingest.files import Skipped, read
+
+    source = read(str(path))
+    if isinstance(source, Skipped):
+        raise InputError(str(path), source.reason)
+    return Scanner(**options).scan_source(source)
 
 
 @lru_cache(maxsize=4)

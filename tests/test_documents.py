@@ -192,3 +192,13 @@ def test_kind_of_a_file_is_read_from_its_bytes():
     assert documents.kind_of("notes.txt", b"PK\x03\x04...word/document.xml") == "docx"
     assert documents.kind_of("archive.zip", b"PK\x03\x04...other") is None
     assert documents.kind_of("plain.pdf", b"Just text that is named .pdf") is None
+
+
+def test_the_python_api_scans_a_pdf(folder):
+    import spindetect
+
+    report = spindetect.scan_file(paper_pdf(folder / "api.pdf", PARAGRAPHS), skip_references=True)
+    assert report.layout.kind == "pdf" and report.findings
+    assert report.where(report.findings[0]) == "p. 1"
+    with pytest.raises(InputError, match="no such file"):
+        spindetect.scan_file(folder / "missing.pdf")

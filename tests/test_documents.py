@@ -202,3 +202,17 @@ def test_the_python_api_scans_a_pdf(folder):
     assert report.where(report.findings[0]) == "p. 1"
     with pytest.raises(InputError, match="no such file"):
         spindetect.scan_file(folder / "missing.pdf")
+
+
+def test_sarif_for_a_pdf_gives_pages_and_no_fixes_into_the_binary(folder):
+    import jsonschema
+
+    from tests.test_check_cli import SCHEMA
+
+    path = paper_pdf(folder / "sarif.pdf", PARAGRAPHS)
+    result = run("check", "--format", "sarif", "--fail-on", "never", path)
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, json.loads(SCHEMA.read_text()))
+    findings = [r for r in sarif["runs"][0]["results"] if "properties" in r]
+    assert findings and all(r["properties"]["page"] == 1 and "fixes" not in r for r in findings)
+    assert all(r["message"]["text"].endswith("(p. 1)") for r in findings)

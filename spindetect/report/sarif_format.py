@@ -39,7 +39,11 @@ def _result(result: FileResult, issue, rule_ids: list[str]) -> dict:
             "\x1f".join(issue.key).encode("utf-8")).hexdigest()},
     }
     finding = issue.finding
-    if finding is not None and finding.suggestions:
+    layout = result.report.layout
+    if finding is not None and layout is not None:       # a PDF or Word file: its page or paragraph; no fix
+        out["message"]["text"] += f" ({result.report.where(finding)})"
+        out["properties"] = {layout.unit: layout.locate(finding.start)}
+    elif finding is not None and finding.suggestions:
         out["fixes"] = [{"description": {"text": f'Write the likely original "{finding.suggestions[0]}"'},
                          "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
                              "deletedRegion": {"charOffset": issue.start, "charLength": issue.end - issue.start},

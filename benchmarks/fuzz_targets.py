@@ -11,6 +11,8 @@ hand them over, and raises only on a defect. A reader may refuse its input with 
 - ``fingerprints``: a Problematic Paper Screener CSV, then its phrases matched in its own text.
 - ``policy``: a ``.spindetect.toml`` and a ``setup.cfg`` policy.
 - ``results``: a results file for ``summarize`` (JSONL or a JSON report).
+- ``pdf``, ``docx``: the PDF and Word readers in this process (``document`` reads such files
+  through the forked, bounded child, whose inside the fuzzer cannot see): text and layout agree.
 """
 from __future__ import annotations
 
@@ -165,7 +167,79 @@ class _file:
         os.rmdir(self.folder)
 
 
-TARGETS = {"document": document, "fingerprints": fingerprints, "policy": policy, "results": results}
+def pdf(data: bytes) -> None:
+    """A PDF read in this process (the coverage-guided fuzzer sees inside the reader; the
+    ``document`` target reads through the forked sandbox), checked for its layout's sense."""
+    _layout_holds("pdf", data)
+
+
+def docx(data: bytes) -> None:
+    _layout_holds("docx", data)
+
+
+def _layout_holds(kind: str, data: bytes) -> None:
+    from spindetect.core.types import Layout
+    from spindetect.ingest import documents
+
+    try:
+        result = documents._extract("fuzz." + kind, data, kind)
+    except InputError:
+        return
+    text, layout = result["text"], Layout.from_dict(result["layout"])
+    assert layout.starts == sorted(layout.starts) and all(0 <= s <= len(text) for s in layout.starts)
+    assert len(layout.starts) == len(layout.numbers) and text
+    if layout.references is not None:
+        assert 0 <= layout.references[0] <= layout.references[1] <= len(text)
+
+
+TARGETS = {"document": document, "fingerprints": fingerprints, "policy": policy, "results": results,
+           "pdf": pdf, "docx": docx}
+
+
+def tiny_pdf(text: str = "Synthetic intelligence runs on graphics processing items (GPUs).") -> bytes:
+    """A one-page PDF with one line of text in a standard font, written by hand (no tool)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
+def tiny_docx() -> bytes:
+    """A Word file of three parts: a paragraph with a tracked insertion and deletion, a table."""
+    import zipfile
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+        'document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"'
+        '/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        '2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body><w:p><w:r>'
+        '<w:t>Synthetic intelligence runs on graphics processing items.</w:t></w:r><w:ins w:id="1" w:author="a">'
+        '<w:r><w:t> Inserted.</w:t></w:r></w:ins><w:del w:id="2" w:author="a"><w:r><w:delText>Deleted.</w:delText>'
+        '</w:r></w:del></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Profound learning</w:t></w:r></w:p></w:tc></w:tr>'
+        '</w:tbl></w:body></w:document>'}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
 
 
 def seed_inputs(target: str) -> list[bytes]:
@@ -174,7 +248,12 @@ def seed_inputs(target: str) -> list[bytes]:
     if target == "document":
         return [bytes([k]) + t for k in range(len(KINDS)) for t in texts[:2]] + [
             b"\x01# Title\n\n> quoted *synthetic intelligence*\n\n- item [link](http://x)\n\n```\ncode\n```\n",
-            b"\x02<p>Synthetic <b>intelligence</b> &amp; <!-- spindetect-disable --> more</p><script>x</script>"]
+            b"\x02<p>Synthetic <b>intelligence</b> &amp; <!-- spindetect-disable --> more</p><script>x</script>",
+            b"\x00" + tiny_pdf(), b"\x00" + tiny_docx()]
+    if target == "pdf":
+        return [tiny_pdf(), tiny_pdf("References") + b"%% trailing junk"]
+    if target == "docx":
+        return [tiny_docx()]
     if target == "fingerprints":
         return [(ROOT / "fixtures" / "fingerprints.csv").read_bytes()[:4000],
                 b"phrase,expected\nsynthetic intelligence,artificial intelligence\n"]

@@ -57,17 +57,32 @@ def clean(text: str) -> str:
 
 
 def merge_segments(lines: list[Line]) -> list[Line]:
-    """Segments on one baseline, close together, as one line."""
+    """Segments on one line of print (their vertical middles within half a line of each other)
+    share that line's top and bottom, and those close together join: a glyph's box depends on
+    its letters ("a" has no ascender), so sorting by box alone would put a short word of one
+    line after the next line's start."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda s: -(s.top + s.bottom) / 2):
+        middle = (line.top + line.bottom) / 2
+        if rows:
+            row = rows[-1]
+            row_middle = sum((s.top + s.bottom) / 2 for s in row) / len(row)
+            if abs(row_middle - middle) < 0.5 * max(s.height for s in row):
+                row.append(line)
+                continue
+        rows.append([line])
     merged: list[Line] = []
-    for line in sorted(lines, key=lambda s: (-round(s.bottom), s.left)):
-        last = merged[-1] if merged else None
-        if (last is not None and abs(last.bottom - line.bottom) < 0.3 * last.height
-                and 0 <= line.left - last.right < SAME_LINE_GAP * last.height):
-            gap = "" if last.text.endswith(" ") or line.text.startswith(" ") else " "
-            merged[-1] = Line(last.left, min(last.bottom, line.bottom), line.right, max(last.top, line.top),
-                              last.text + gap + line.text)
-        else:
-            merged.append(line)
+    for row in rows:
+        top, bottom = max(s.top for s in row), min(s.bottom for s in row)
+        joined: list[Line] = []
+        for line in sorted(row, key=lambda s: s.left):
+            last = joined[-1] if joined else None
+            if last is not None and 0 <= line.left - last.right < SAME_LINE_GAP * (top - bottom):
+                gap = "" if last.text.endswith(" ") or line.text.startswith(" ") else " "
+                joined[-1] = Line(last.left, bottom, line.right, top, last.text + gap + line.text)
+            else:
+                joined.append(Line(line.left, bottom, line.right, top, line.text))
+        merged += joined
     return merged
 
 
@@ -177,9 +192,9 @@ def _join_hyphenated(before: str, after: str, is_word: Callable[[str], bool]) ->
     return before, (" " + after) if not before.endswith(" ") else after
 
 
-_REFERENCES = re.compile(r"^\s*(?:[0-9]{1,2}\.?|[IVX]{1,5}\.)?\s*(references|bibliography|works cited|literature cited|"
+_REFERENCES = re.compile(r"^[ \t]*(?:[0-9]{1,2}\.?|[IVX]{1,5}\.)?[ \t]*(references|bibliography|works cited|literature cited|"
                          r"reference list|cited literature)\s*:?\s*$", re.I | re.M)
-_AFTER_REFERENCES = re.compile(r"^\s*(?:[A-Z0-9]{1,2}\.?\s+)?(appendix|appendices|supplementary material)\b.*$",
+_AFTER_REFERENCES = re.compile(r"^[ \t]*(?:[A-Z0-9]{1,2}\.?\s+)?(appendix|appendices|supplementary material)\b.*$",
                                re.I | re.M)
 
 
@@ -191,4 +206,6 @@ def references_section(text: str) -> tuple[int, int] | None:
         return None
     start = found[-1].start() + len(found[-1].group()) - len(found[-1].group().lstrip())
     after = _AFTER_REFERENCES.search(text, found[-1].end())
-    return start, after.start() if after else len(text)
+    if after is None:
+        return start, len(text)
+    return start, after.start() + len(after.group()) - len(after.group().lstrip())

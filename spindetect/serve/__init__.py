@@ -1,0 +1,1 @@
+"""``spindetect serve``: the pre-publish HTTP service and the review page (``app``)."""

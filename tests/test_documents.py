@@ -216,3 +216,23 @@ def test_sarif_for_a_pdf_gives_pages_and_no_fixes_into_the_binary(folder):
     findings = [r for r in sarif["runs"][0]["results"] if "properties" in r]
     assert findings and all(r["properties"]["page"] == 1 and "fixes" not in r for r in findings)
     assert all(r["message"]["text"].endswith("(p. 1)") for r in findings)
+
+
+def test_a_damaged_page_is_reported_and_the_other_pages_scanned(folder, monkeypatch):
+    # found by the fuzzing campaign: PDFium refusing one page was an internal error
+    import pypdfium2
+
+    from spindetect.ingest.documents import _is_word
+
+    path = paper_pdf(folder / "two-pages.pdf", PARAGRAPHS * 2)
+    original = pdf._page_lines
+
+    def second_page_damaged(page):
+        if page.get_height() and getattr(second_page_damaged, "seen", False):
+            raise pypdfium2.PdfiumError("Failed to load page.")
+        second_page_damaged.seen = True
+        return original(page)
+    monkeypatch.setattr(pdf, "_page_lines", second_page_damaged)
+    text, layout, problems = pdf.extract("two-pages.pdf", open(path, "rb").read(), _is_word)
+    assert layout.numbers == [1] and "synthetic intelligence" in text
+    assert problems == ["damaged PDF: page 2 of 2 could not be read; the others were scanned"]

@@ -23,17 +23,17 @@ def kind_of(name: str, data: bytes) -> str | None:
 def read_document(name: str, data: bytes, kind: str) -> SourceFile:
     """The extracted text of a PDF or Word file; InputError (naming ``name``) when it cannot be read."""
     result = sandbox.bounded(name, lambda: _extract(name, data, kind))
-    return SourceFile(name, result["text"], [], Layout.from_dict(result["layout"]))
+    return SourceFile(name, result["text"], list(result["problems"]), Layout.from_dict(result["layout"]))
 
 
 def _extract(name: str, data: bytes, kind: str) -> dict:
     if kind == "pdf":
         from . import pdf
-        text, layout = pdf.extract(name, data, _is_word)
+        text, layout, problems = pdf.extract(name, data, _is_word)
     else:
         from . import docx
-        text, layout = docx.extract(name, data)
-    return {"text": text, "layout": layout.to_dict()}
+        text, layout, problems = docx.extract(name, data)
+    return {"text": text, "layout": layout.to_dict(), "problems": problems}
 
 
 def _is_word(word: str) -> bool:

@@ -19,8 +19,8 @@ LEFT_OUT = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}foot
 NOTES = ("/word/footnotes.xml", "/word/endnotes.xml")
 
 
-def extract(name: str, data: bytes) -> tuple[str, Layout]:
-    """(text, layout) of a .docx file's bytes; InputError for one that is not."""
+def extract(name: str, data: bytes) -> tuple[str, Layout, list[str]]:
+    """(text, layout, problems) of a .docx file's bytes; InputError for one that is not."""
     import zipfile
 
     from docx import Document
@@ -45,7 +45,7 @@ def extract(name: str, data: bytes) -> tuple[str, Layout]:
         text += paragraph
     if not text:
         raise InputError(name, "Word document has no text")
-    return text, Layout("docx", "paragraph", starts, numbers, _references(text, starts))
+    return text, Layout("docx", "paragraph", starts, numbers, _references(text, starts)), []
 
 
 def _references(text: str, starts: list[int]) -> tuple[int, int] | None:

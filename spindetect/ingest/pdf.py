@@ -16,9 +16,10 @@ from . import pdf_layout
 MAX_PAGES = 2_000
 
 
-def extract(name: str, data: bytes, is_word: Callable[[str], bool]) -> tuple[str, Layout]:
-    """(text, layout) of a PDF's bytes; InputError for one that cannot be read. Pages without
-    text (a figure, a blank page) are simply absent from the layout's numbers."""
+def extract(name: str, data: bytes, is_word: Callable[[str], bool]) -> tuple[str, Layout, list[str]]:
+    """(text, layout, problems) of a PDF's bytes; InputError for one that cannot be read at all.
+    Pages without text (a figure, a blank page) are simply absent from the layout's numbers; a
+    page that cannot be read (damaged) is a problem reported beside the text of the others."""
     import pypdfium2 as pdfium
 
     try:
@@ -32,16 +33,29 @@ def extract(name: str, data: bytes, is_word: Callable[[str], bool]) -> tuple[str
         pages = len(document)
         if pages > MAX_PAGES:
             raise InputError(name, f"PDF has {pages:,} pages, over the {MAX_PAGES:,}-page limit")
-        lines, heights = [], []
+        lines, heights, damaged = [], [], []
         for number in range(pages):
-            page = document[number]
-            heights.append(page.get_height())
-            lines.append(_page_lines(page))
-            page.close()
+            try:
+                page = document[number]
+                try:
+                    heights.append(page.get_height())
+                    lines.append(_page_lines(page))
+                finally:
+                    page.close()
+            except pdfium.PdfiumError:
+                damaged.append(number + 1)
+                heights.append(0.0)
+                lines.append([])
     finally:
         document.close()
+    if damaged and len(damaged) == pages:
+        raise InputError(name, "damaged PDF: its page cannot be read" if pages == 1 else
+                         f"damaged PDF: none of its {pages:,} pages can be read")
     if not any(lines):
         raise InputError(name, "PDF has no text layer (a scanned document? run OCR on it first)")
+    problems = ([f"damaged PDF: page{'s' if len(damaged) > 1 else ''} {', '.join(map(str, damaged[:10]))}"
+                 f"{' ...' if len(damaged) > 10 else ''} of {pages:,} could not be read; the others were scanned"]
+                if damaged else [])
     kept = pdf_layout.drop_running_lines(lines, heights)
     text, starts, numbers = "", [], []
     for number, page_lines in enumerate(kept, start=1):
@@ -53,7 +67,7 @@ def extract(name: str, data: bytes, is_word: Callable[[str], bool]) -> tuple[str
         starts.append(len(text))
         numbers.append(number)
         text += page_text
-    return text, Layout("pdf", "page", starts, numbers, pdf_layout.references_section(text), pages)
+    return text, Layout("pdf", "page", starts, numbers, pdf_layout.references_section(text), pages), problems
 
 
 COLUMN_GAP = 0.8      # a horizontal jump of this many character heights starts a new segment

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .core.forked import Later
 from .core.types import DocumentReport, InputError, Layout, SetupError, SourceFile, merge_findings
 from .detect import lexicon, model, phraselist, pipeline
-from .ingest.markup import Prose, prose_of
+from .ingest.markup import Prose, is_html, prose_of
 from .readability.figures import quality
 
 PARALLEL_MIN_CHARS = 60_000      # ~10,000 words; shorter texts gain less from helper processes than forks cost
@@ -114,6 +114,7 @@ class Scanner:
         return DocumentReport(
             path=path, text=text, words=words, spin_score=found.spin_score, verdict=verdict,
             findings=findings, warnings=list(warnings or []) + read.notes,
+            readable=read.text if layout is None and is_html(path) else None,
             quality=figures.result() if figures is not None else {},
             source=source, indexed=index is not None, layout=layout, references_skipped=skipping,
         )

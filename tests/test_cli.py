@@ -168,7 +168,7 @@ def test_no_traceback_for_a_directory_loop(tmp_path):
 
 
 def test_html_escapes_document_text(tmp_path):
-    path = tmp_path / "evil.html"
+    path = tmp_path / "evil.txt"
     path.write_text('<script>alert("x")</script> The synthetic intelligence (AI) market & more.')
     out = tmp_path / "report.html"
     result = run("scan", "--format", "html", "-o", str(out), str(path))
@@ -176,6 +176,30 @@ def test_html_escapes_document_text(tmp_path):
     page = out.read_text()
     assert "<script>" not in page and "&lt;script&gt;" in page and "&amp; more" in page
     assert page.startswith("<!DOCTYPE html>") and "http" not in page.split("<body>")[0]
+
+
+def test_an_html_input_is_shown_as_its_readable_text(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text('<html><head><script>alert("x")</script></head><body>\n  <p>The synthetic intelligence (AI) '
+                    'market &amp; more.</p>\n\n\n\n  <p>Second <b>paragraph</b>.</p></body></html>')
+    out = tmp_path / "report.html"
+    assert run("scan", "--format", "html", "-o", str(out), str(path)).exit_code == 0
+    text = out.read_text().split('<div class="text">')[1].split("</div>")[0]
+    assert "script" not in text and "alert" not in text and "&lt;p&gt;" not in text
+    assert "<del>synthetic intelligence</del>" in text and "Second paragraph ." in text.replace("\n", " ")
+    assert "\n\n\n" not in text
+
+
+def test_several_documents_open_with_a_summary_most_suspicious_first(tmp_path):
+    out = tmp_path / "report.html"
+    assert run("scan", "--format", "html", "-o", str(out), str(SEEDS)).exit_code == 0
+    page = out.read_text()
+    summary = page.split('<table class="summary">')[1].split("</table>")[0]
+    assert summary.index("003_5f08b8486e8b9ceb.txt") < summary.index("000_08dd11e4d434a5b7.txt")
+    anchor = summary.split('href="#')[1].split('"')[0]
+    section = page.split(f'id="{anchor}">')[1]
+    assert section.index('class="answer"') < section.index('class="text"')      # the answer first
+    assert "reading time" in page and " s</td>" in page and "@media print" in page
 
 
 def test_control_characters_in_a_document_never_reach_the_terminal(tmp_path):
@@ -250,3 +274,10 @@ def test_a_findings_json_object_is_every_field_of_the_dataclass_in_order():
     assert finding.to_dict() == asdict(finding)
     assert list(finding.to_dict()) == [f.name for f in fields(Finding)]
     assert finding.to_dict()["suggestions"] is not finding.suggestions
+
+
+def test_the_terminal_report_of_several_documents_ends_with_a_summary_table():
+    lines = run("scan", "--no-text", str(SEEDS)).stdout.splitlines()
+    table = lines[lines.index(next(line for line in lines if "most suspicious first" in line)):]
+    rows = [line for line in table if ".txt" in line]
+    assert len(rows) == 5 and "003_5f08b8486e8b9ceb.txt" in rows[0] and "spun" in rows[0]

@@ -238,7 +238,12 @@ class DocumentReport:
     indexed: bool = False          # scanned against a reference index (``source`` may be None)
     layout: Layout | None = None   # a PDF or Word document: pages or paragraphs of the text
     references_skipped: bool = False
+    readable: str | None = None    # an HTML document's text with its markup blanked (same offsets)
 
+    def shown(self) -> str:
+        """The text a report shows: an HTML document's readable text (tags, scripts and styles
+        as spaces, the same offsets as ``text``); any other document's text."""
+        return self.text if self.readable is None else self.readable
     def to_dict(self, include_text: bool = False) -> dict:
         """The JSON contract's document object. A PDF or Word document adds ``format``, its
         ``pages`` (PDF), ``references`` (the section's offsets, or null) and, per finding, its

@@ -5,6 +5,7 @@ overrides shown as U+FFFD: ``terminal.without_bidi_controls``); the page loads n
 from __future__ import annotations
 
 import html
+import re
 
 from .. import __version__
 from ..core.plural import plural
@@ -27,13 +28,32 @@ ins.fingerprint{color:#006d8f;background:#e3f4fa}
 table{border-collapse:collapse;font:14px system-ui,sans-serif} td{padding:.15em .8em .15em 0}
 .verdict{font-weight:bold;text-transform:uppercase} .spun .verdict{color:#c0392b}
 .suspect .verdict{color:#b7950b} .clean .verdict{color:#1e7e34}
+.answer{font:1.2em system-ui,sans-serif;margin:.3em 0 .8em} .answer .verdict{margin-right:.6em}
+table.summary th{text-align:left;font-weight:600;padding-right:1em;border-bottom:1px solid #ccc}
+table.summary td.number{text-align:right}
+@media print{body{max-width:none;margin:0;font-size:11pt} a{color:inherit;text-decoration:none}
+.doc{break-before:page} .doc:first-of-type{break-before:auto} del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
+COUNTED = {"lexicon_count": "word", "difficult_words": "word", "sentence_count": "sentence"}
+GRADES = {"flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index", "automated_readability_index"}
+
+
+def figure(name: str, value: float) -> str:
+    """A readability figure with its unit: "25.8 s", "8 sentences", "grade 10.2"."""
+    if name == "reading_time":
+        return f"{value:g} s"
+    if name in COUNTED and float(value).is_integer():
+        return plural(int(value), COUNTED[name])
+    return f"grade {value:g}" if name in GRADES else f"{value:g}"
 
 
 def _diff(report: DocumentReport) -> str:
-    text, out, pos = report.text, [], 0
+    """The document's text (an HTML document's readable text: ``DocumentReport.shown``) with
+    each finding struck through and its likely original beside it."""
+    text, out, pos = report.shown(), [], 0
+    tidy = _tidy if report.readable is not None else (lambda part: part)
     for f in report.findings:
-        out.append(escape(text[pos:f.start]))
+        out.append(escape(tidy(text[pos:f.start])))
         why = "; ".join(f.evidence)
         tip = escape(f"{f.rule}, confidence {f.confidence:.2f}; also: {', '.join(f.suggestions[1:]) or '-'}"
                      + (f"; why: {why}" if why else ""), quote=True)
@@ -41,8 +61,15 @@ def _diff(report: DocumentReport) -> str:
         suggestion = escape(f.suggestions[0]) if f.suggestions else "?"
         out.append(f'<span title="{tip}"><del>{escape(f.text)}</del> <ins{cls}>{suggestion}</ins></span>')
         pos = f.end
-    out.append(escape(text[pos:]))
+    out.append(escape(tidy(text[pos:])))
     return "".join(out)
+
+
+def _tidy(part: str) -> str:
+    """Markup blanked to spaces, shown as a reader sees the page: runs of spaces as one, at most
+    one blank line."""
+    part = re.sub(r"[ \t]*\n[ \t\n]*\n[ \t\n]*", "\n\n", part)
+    return re.sub(r"[ \t]{2,}", " ", part)
 
 
 def _source_diff(text: str, source: SourceReport) -> str:
@@ -61,18 +88,34 @@ def _source_diff(text: str, source: SourceReport) -> str:
             f'covers {best.coverage:.0%} of the text)</h3><div class="text">{"".join(out)}</div></div>')
 
 
-def _document(report: DocumentReport) -> str:
-    rows = [("verdict", f'<span class="verdict">{escape(report.verdict)}</span>'),
-            ("spin score", f"{report.spin_score:.2f}"),
-            ("findings", f"{len(report.findings):,} in {plural(report.words, 'word')}")]
-    rows += [(escape(k.replace("_", " ")), escape(f"{v:g}")) for k, v in report.quality.items()]
+def _document(report: DocumentReport, anchor: str) -> str:
+    rows = [("findings", f"{len(report.findings):,} in {plural(report.words, 'word')}")]
+    rows += [(escape(k.replace("_", " ")), escape(figure(k, v))) for k, v in report.quality.items()]
     if report.indexed:
         rows.append(("source", escape(report.source.describe()) if report.source else "none found in the index"))
     rows += [("warning", escape(w)) for w in report.warnings]
     table = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
     compared = _source_diff(report.text, report.source) if report.source and report.source.aligned else ""
-    return (f'<section class="doc {escape(report.verdict)}"><h2>{escape(report.path)}</h2>'
+    answer = (f'<p class="answer"><span class="verdict">{escape(report.verdict)}</span>'
+              f"spin score {report.spin_score:.2f} \u00b7 {plural(len(report.findings), 'finding')} in "
+              f"{plural(report.words, 'word')}</p>")
+    return (f'<section class="doc {escape(report.verdict)}" id="{anchor}"><h2>{escape(report.path)}</h2>{answer}'
             f'<div class="text">{_diff(report)}</div>{compared}{_located(report)}<table>{table}</table></section>')
+
+
+def _summary(reports: list[DocumentReport], anchors: list[str]) -> str:
+    """Several documents: one row each, most suspicious first, each linking to its document."""
+    if len(reports) < 2:
+        return ""
+    order = sorted(range(len(reports)), key=lambda i: (-reports[i].spin_score, reports[i].path))
+    rows = "".join(
+        f'<tr class="{escape(reports[i].verdict)}"><td><a href="#{anchors[i]}">{escape(reports[i].path)}</a></td>'
+        f'<td><span class="verdict">{escape(reports[i].verdict)}</span></td>'
+        f'<td class="number">{reports[i].spin_score:.2f}</td><td class="number">{len(reports[i].findings):,}</td>'
+        f'<td class="number">{reports[i].words:,}</td></tr>' for i in order)
+    counts = ", ".join(f"{sum(r.verdict == v for r in reports)} {v}" for v in ("spun", "suspect", "clean"))
+    return (f"<h2>{plural(len(reports), 'document')}: {counts}</h2><table class=\"summary\"><tr><th>path</th>"
+            f"<th>verdict</th><th>spin score</th><th>findings</th><th>words</th></tr>{rows}</table>")
 
 
 def _located(report: DocumentReport) -> str:
@@ -87,8 +130,9 @@ def _located(report: DocumentReport) -> str:
 
 
 def render(reports: list[DocumentReport]) -> str:
-    body = "\n".join(_document(r) for r in reports)
+    anchors = [f"doc-{n}" for n in range(1, len(reports) + 1)]
+    body = "\n".join(_document(r, a) for r, a in zip(reports, anchors))
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>spindetect report</title><style>{STYLE}</style></head><body>"
-            f"<h1>spindetect {escape(__version__)} report</h1>\n{body}\n</body></html>\n")
+            f"<h1>spindetect {escape(__version__)} report</h1>\n{_summary(reports, anchors)}\n{body}\n</body></html>\n")

@@ -114,7 +114,20 @@ def render(reports: list[DocumentReport], console: Console, show_text: bool = Tr
     for report in reports:
         console.print(document_panel(report, show_text, plain))
     if len(reports) > 1:
+        console.print(summary_table(reports))
         counts = {v: sum(r.verdict == v for r in reports) for v in VERDICT_STYLE}
         line = Text(f"{len(reports)} documents: ")
         line.append(", ".join(f"{n} {v}" for v, n in counts.items()))
         console.print(line)
+
+
+def summary_table(reports: list[DocumentReport]) -> Table:
+    """One row per document, most suspicious first."""
+    table = Table(title="documents, most suspicious first", title_justify="left")
+    for name, justify in (("path", "left"), ("verdict", "left"), ("spin score", "right"), ("findings", "right"),
+                          ("words", "right")):
+        table.add_column(name, justify=justify)
+    for report in sorted(reports, key=lambda r: (-r.spin_score, r.path)):
+        table.add_row(Text(printable(report.path)), Text(report.verdict, style=VERDICT_STYLE[report.verdict]),
+                      f"{report.spin_score:.2f}", f"{len(report.findings):,}", f"{report.words:,}")
+    return table

@@ -279,5 +279,5 @@ def test_a_findings_json_object_is_every_field_of_the_dataclass_in_order():
 def test_the_terminal_report_of_several_documents_ends_with_a_summary_table():
     lines = run("scan", "--no-text", str(SEEDS)).stdout.splitlines()
     table = lines[lines.index(next(line for line in lines if "most suspicious first" in line)):]
-    rows = [line for line in table if ".txt" in line]
-    assert len(rows) == 5 and "003_5f08b8486e8b9ceb.txt" in rows[0] and "spun" in rows[0]
+    rows = [line for line in table if "\u2502" in line and any(v in line for v in ("spun", "suspect", "clean"))]
+    assert len(rows) == 5 and "003_5f08" in rows[0] and "spun" in rows[0]

@@ -9,7 +9,7 @@ from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize("command", ["scan", "check", "install-hook", "summarize",
-                                     "index build", "index add", "index stats", "spin", "eval", "train"])
+                                     "index build", "index add", "index stats", "spin", "eval", "train", "serve"])
 def test_readme_help_matches_the_command(command):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(rf"### `spindetect {command} --help`\n\n```\n(.*?)```", readme, re.S)

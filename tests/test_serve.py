@@ -135,3 +135,18 @@ def test_serve_refuses_a_short_token_file_and_a_bad_policy_in_one_line(tmp_path)
                  ["serve", "--token-file", str(tmp_path / "missing")]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, args
+
+
+def test_with_an_index_the_scan_carries_the_source_the_page_shows(tmp_path):
+    from spindetect.index.fill import index_texts
+
+    source = SEEDS / "001_cd429d0b6cf3b323.txt"
+    index = index_texts([source.read_text(encoding="utf-8")], str(tmp_path))
+    from spindetect.spinner import spin
+    copy = spin(source.read_text(encoding="utf-8"), "wordnet", 0.2, seed=3).text
+    with TestClient(create_app(Settings(index=index))) as indexed:
+        doc = indexed.post("/v1/scan", content=copy.encode(), headers={"content-type": "text/plain"}).json()
+        best = doc["documents"][0]["source"]["best"]
+        assert best["differences"] and doc["documents"][0]["source"]["matches"][0]["coverage"] > 0.5
+    script = (STATIC / "review.js").read_text(encoding="utf-8")
+    assert "best.differences.forEach" in script and 'getElementById(id)' in script

@@ -62,7 +62,10 @@ WRITER_CACHE_KIB = 256 * 1024     # the pair table's B-tree grows large: keep it
 
 def _connect(path: str, writable: bool) -> sqlite3.Connection:
     uri = Path(path).absolute().as_uri() + ("?mode=rwc" if writable else "?mode=ro")
-    db = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None)
+    # a reader may be opened in one thread and used in another (the service loads the index at
+    # start and scans in a worker thread, one scan at a time); SQLite's default build serialises
+    db = sqlite3.connect(uri, uri=True, timeout=60, isolation_level=None,
+                         check_same_thread=writable or sqlite3.threadsafety != 3)
     if writable:
         # WAL with synchronous=NORMAL: a killed process loses nothing committed; only a power
         # cut may lose the last transactions, never the file's consistency

@@ -71,11 +71,41 @@ function render(doc) {
     at = f.end;
   });
   box.appendChild(document.createTextNode(doc.text.slice(at)));
-  const source = doc.source && doc.source.best;
-  $("source").hidden = !source;
-  if (source) $("source-line").textContent = source.path + " (covers " + Math.round(source.coverage * 100) + "% of the text)";
+  renderSource(doc);
   update();
   if (doc.findings.length) select(0, false);
+}
+
+function renderSource(doc) {
+  // with an index on the server: the likely source, and the text against it (aligned differences)
+  const best = doc.source && doc.source.best;
+  $("source").hidden = !best;
+  if (!best) return;
+  const match = doc.source.matches[0];
+  $("source-line").textContent = best.path + " (similarity " + match.similarity.toFixed(2) + ", covers "
+    + Math.round(match.coverage * 100) + "% of the text" + (best.spun_copy ? "; a spun copy of it" : "") + ")";
+  const box = $("source-diff");
+  box.replaceChildren();
+  let at = 0;
+  best.differences.forEach((d) => {
+    box.appendChild(document.createTextNode(doc.text.slice(at, d.submission.start)));
+    const span = document.createElement("span");
+    span.className = "finding";
+    span.title = d.kind;
+    if (d.submission.text) {
+      const del = document.createElement("del");
+      del.textContent = d.submission.text;
+      span.appendChild(del);
+    }
+    if (d.source.text) {
+      const ins = document.createElement("ins");
+      ins.textContent = d.source.text;
+      span.appendChild(ins);
+    }
+    box.appendChild(span);
+    at = d.submission.end;
+  });
+  box.appendChild(document.createTextNode(doc.text.slice(at)));
 }
 
 function spans() { return Array.from(document.querySelectorAll("#text .finding")); }
@@ -88,7 +118,7 @@ function select(i, focus = true) {
   if (focus && document.activeElement !== span) span.focus();
   const f = state.findings[state.current];
   $("current").textContent = (state.current + 1) + " of " + state.findings.length + ": \u201c" + f.text
-    + "\u201d \u2192 \u201c" + (f.suggestions[0] || "?") + "\u201d";
+    + "\u201d \u2192 \u201c" + (f.suggestions[0] || "?") + "\u201d (" + span.title + ")";
 }
 
 function decide(choice) {

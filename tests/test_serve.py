@@ -150,3 +150,10 @@ def test_with_an_index_the_scan_carries_the_source_the_page_shows(tmp_path):
         assert best["differences"] and doc["documents"][0]["source"]["matches"][0]["coverage"] > 0.5
     script = (STATIC / "review.js").read_text(encoding="utf-8")
     assert "best.differences.forEach" in script and 'getElementById(id)' in script
+
+
+def test_an_html_body_is_read_as_html_without_a_path(client):
+    page = "<p>The <b>synthetic intelligence</b> (AI) market grows.</p><script>var synthetic = 1;</script>"
+    doc = client.post("/v1/scan", content=page.encode(), headers={"content-type": "text/html"}).json()["documents"][0]
+    assert doc["path"] == "request.html"
+    assert all(page.index("<script>") > f["start"] for f in doc["findings"])

@@ -87,9 +87,9 @@ class Layout:
         at = bisect_right(self.starts, offset) - 1
         return self.numbers[at] if at >= 0 else None
 
-    def span(self, number: int, text: str) -> tuple[int, int]:
-        """Offsets of unit ``number`` in ``text``."""
-        at = self.numbers.index(number)
+    def span_at(self, offset: int, text: str) -> tuple[int, int]:
+        """Offsets in ``text`` of the page or paragraph that holds ``offset``."""
+        at = max(bisect_right(self.starts, offset) - 1, 0)
         end = self.starts[at + 1] if at + 1 < len(self.starts) else len(text)
         return self.starts[at], end
 
@@ -284,7 +284,7 @@ class DocumentReport:
         """The words around a finding, within its page or paragraph, on one line."""
         low, high = 0, len(self.text)
         if self.layout is not None:
-            low, high = self.layout.span(self.layout.locate(finding.start), self.text)
+            low, high = self.layout.span_at(finding.start, self.text)
         start, end = max(low, finding.start - around), min(high, finding.end + around)
         return (("\u2026" if start > low else "") + " ".join(self.text[start:end].split())
                 + ("\u2026" if end < high else ""))

@@ -213,7 +213,8 @@ class Service:
                                "{\"text\": ...}, or a PDF or Word file")
         body = await self._body(request)
         options: dict = {}
-        path = request.query_params.get("path") or "<request>"
+        default = {"text/html": "request.html", "text/markdown": "request.md"}.get(kind, "<request>")
+        path = request.query_params.get("path") or default
         if kind == "application/json":
             try:
                 data = json.loads(body)

@@ -157,3 +157,15 @@ def test_an_html_body_is_read_as_html_without_a_path(client):
     doc = client.post("/v1/scan", content=page.encode(), headers={"content-type": "text/html"}).json()["documents"][0]
     assert doc["path"] == "request.html"
     assert all(page.index("<script>") > f["start"] for f in doc["findings"])
+
+
+def test_serve_on_an_address_in_use_is_one_line_exit_3():
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--port", str(port)])
+    assert result.exit_code == 3 and "cannot listen on 127.0.0.1:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

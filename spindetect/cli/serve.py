@@ -5,7 +5,7 @@ import os
 
 import click
 
-from ..core.types import InputError
+from ..core.types import InputError, SetupError
 from .common import main
 
 
@@ -56,11 +56,26 @@ def serve(host, port, workers, policy, index_path, token_file, max_bytes, timeou
                         index=os.path.abspath(index_path) if index_path else None, token=token,
                         max_bytes=max_bytes, timeout=timeout)
     _check_loads(settings)
+    _check_listen(host, port)
     os.environ["SPINDETECT_SERVE"] = settings.to_env()
     click.echo(f"spindetect: serving on http://{host}:{port}/ ({workers} worker{'s' if workers != 1 else ''}; "
                f"Ctrl-C stops)", err=True)
     uvicorn.run("spindetect.serve.app:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", access_log=False, server_header=False)
+
+
+def _check_listen(host: str, port: int) -> None:
+    """An address already in use (or not this machine's) is one line and exit 3, before uvicorn
+    starts (it would log and exit 1, the code for a failed policy)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        raise SetupError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
 
 
 def _check_loads(settings) -> None:

@@ -169,3 +169,43 @@ def test_serve_on_an_address_in_use_is_one_line_exit_3():
         result = CliRunner().invoke(main, ["serve", "--port", str(port)])
     assert result.exit_code == 3 and "cannot listen on 127.0.0.1:" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_lone_surrogates_in_json_are_replaced_and_said(client):
+    body = b'{"text": "A \\ud800 synthetic intelligence (AI) market.", "path": "a\\udc80.md"}'
+    response = client.post("/v1/scan", content=body, headers={"content-type": "application/json"})
+    doc = response.json()["documents"][0]
+    assert response.status_code == 200 and doc["text"].startswith("A \ufffd synthetic")
+    assert doc["path"] == "a\ufffd.md" and "lone surrogate escape" in doc["warnings"][0]
+
+
+def test_a_defect_is_a_500_with_one_line(client, monkeypatch):
+    from spindetect.scanner import Scanner
+
+    def broken(*_args, **_kwargs):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(Scanner, "scan_source", broken)
+    response = client.post("/v1/scan", content=b"Hello.", headers={"content-type": "text/plain"})
+    assert response.status_code == 500 and response.json() == {"error": "internal error: ZeroDivisionError: division by zero"}
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+json_values = st.recursive(st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=30),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                        max_size=3), max_leaves=8)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(route=st.sampled_from(["/v1/scan", "/v1/check"]),
+       kind=st.sampled_from(["text/plain", "application/json", "application/pdf", "text/html", "application/xml",
+                             "application/octet-stream", ""]),
+       body=st.one_of(st.binary(max_size=300), json_values.map(lambda v: __import__("json").dumps(v).encode()),
+                      st.fixed_dictionaries({"text": st.text(max_size=80)}, optional={
+                          "path": st.text(max_size=10), "options": json_values}).map(
+                          lambda v: __import__("json").dumps(v).encode())))
+def test_any_request_gets_an_answer_never_a_500(client, route, kind, body):
+    response = client.post(route, content=body, headers={"content-type": kind} if kind else {})
+    assert response.status_code in (200, 400, 413, 415, 422), (response.status_code, response.text)
+    assert "error" in response.json() or "documents" in response.json()

@@ -22,6 +22,7 @@ import contextlib
 import hmac
 import json
 import os
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,15 @@ class Settings:
     def from_env(cls) -> Settings:
         raw = os.environ.get("SPINDETECT_SERVE")
         return cls(**json.loads(raw)) if raw else cls()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scalar(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate (JSON lets "\\ud800" through; it is not a character and
+    cannot be written as UTF-8) replaced by U+FFFD, one for one; and how many there were."""
+    return _SURROGATE.subn("\ufffd", text)
 
 
 class Refused(Exception):
@@ -191,6 +201,10 @@ class Service:
         except InputError as exc:
             status = 422
             response = JSONResponse({"error": exc.problem}, status_code=422)
+        except Exception as exc:  # noqa: BLE001 - a defect: one line to the client, as the CLI's exit 4
+            status = 500
+            response = JSONResponse({"error": f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]},
+                                    status_code=500)
         metrics.observe(route, status, time.perf_counter() - started)
         return response
 
@@ -222,9 +236,12 @@ class Service:
                 raise Refused(400, f"malformed JSON: {exc}") from None
             if not isinstance(data, dict) or not isinstance(data.get("text"), str):
                 raise Refused(400, "expected a JSON object with a \"text\" string")
-            path = data.get("path") if isinstance(data.get("path"), str) else path
+            path = _scalar(data.get("path"))[0] if isinstance(data.get("path"), str) else path
             options = self._options(data.get("options") or {})
-            return SourceFile(path, data["text"].replace("\r\n", "\n")), options
+            text, replaced = _scalar(data["text"].replace("\r\n", "\n"))
+            warnings = [f"{replaced} lone surrogate escape{'s' if replaced != 1 else ''} (not Unicode) replaced "
+                        "with U+FFFD"] if replaced else []
+            return SourceFile(path, text, warnings), options
         for key in OPTIONS:
             if key in request.query_params:
                 options[key] = request.query_params[key]

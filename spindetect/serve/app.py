@@ -24,14 +24,14 @@ import json
 import os
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -67,7 +67,6 @@ class Settings:
     token: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
-    extra: dict = field(default_factory=dict)
 
     def to_env(self) -> str:
         return json.dumps({"policy": self.policy, "index": self.index, "token": self.token,

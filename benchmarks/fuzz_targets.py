@@ -182,7 +182,7 @@ def _layout_holds(kind: str, data: bytes) -> None:
     from spindetect.ingest import documents
 
     try:
-        result = documents._extract("fuzz." + kind, data, kind)
+        result = documents.extract("fuzz." + kind, data, kind)
     except InputError:
         return
     text, layout = result["text"], Layout.from_dict(result["layout"])

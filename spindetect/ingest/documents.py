@@ -22,11 +22,13 @@ def kind_of(name: str, data: bytes) -> str | None:
 
 def read_document(name: str, data: bytes, kind: str) -> SourceFile:
     """The extracted text of a PDF or Word file; InputError (naming ``name``) when it cannot be read."""
-    result = sandbox.bounded(name, lambda: _extract(name, data, kind))
+    result = sandbox.bounded(name, lambda: extract(name, data, kind))
     return SourceFile(name, result["text"], list(result["problems"]), Layout.from_dict(result["layout"]))
 
 
-def _extract(name: str, data: bytes, kind: str) -> dict:
+def extract(name: str, data: bytes, kind: str) -> dict:
+    """The text, layout and problems of a PDF or Word file, read in this process (``read_document``
+    runs it in the bounded child; the fuzzing campaign calls it directly)."""
     if kind == "pdf":
         from . import pdf
         text, layout, problems = pdf.extract(name, data, _is_word)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 
 from ..core.types import InputError, Layout
+from .pdf_layout import references_section
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEFT_OUT = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}footnoteReference",
@@ -45,13 +46,7 @@ def extract(name: str, data: bytes) -> tuple[str, Layout, list[str]]:
         text += paragraph
     if not text:
         raise InputError(name, "Word document has no text")
-    return text, Layout("docx", "paragraph", starts, numbers, _references(text, starts)), []
-
-
-def _references(text: str, starts: list[int]) -> tuple[int, int] | None:
-    from .pdf_layout import references_section
-
-    return references_section(text)
+    return text, Layout("docx", "paragraph", starts, numbers, references_section(text)), []
 
 
 def _body_paragraphs(body):

@@ -187,6 +187,7 @@ def test_an_html_input_is_shown_as_its_readable_text(tmp_path):
     text = out.read_text().split('<div class="text">')[1].split("</div>")[0]
     assert "script" not in text and "alert" not in text and "&lt;p&gt;" not in text
     assert "<del>synthetic intelligence</del>" in text and "Second paragraph ." in text.replace("\n", " ")
+    assert "market &amp; more." in text                                       # the entity as its character
     assert "\n\n\n" not in text
 
 

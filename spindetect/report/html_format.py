@@ -51,9 +51,14 @@ def _diff(report: DocumentReport) -> str:
     """The document's text (an HTML document's readable text: ``DocumentReport.shown``) with
     each finding struck through and its likely original beside it."""
     text, out, pos = report.shown(), [], 0
-    tidy = _tidy if report.readable is not None else (lambda part: part)
+    if report.readable is not None:
+        def tidy(part: str, start: int) -> str:
+            return _tidy(_with_entities(part, report.text[start:start + len(part)]))
+    else:
+        def tidy(part: str, start: int) -> str:
+            return part
     for f in report.findings:
-        out.append(escape(tidy(text[pos:f.start])))
+        out.append(escape(tidy(text[pos:f.start], pos)))
         why = "; ".join(f.evidence)
         tip = escape(f"{f.rule}, confidence {f.confidence:.2f}; also: {', '.join(f.suggestions[1:]) or '-'}"
                      + (f"; why: {why}" if why else ""), quote=True)
@@ -61,8 +66,24 @@ def _diff(report: DocumentReport) -> str:
         suggestion = escape(f.suggestions[0]) if f.suggestions else "?"
         out.append(f'<span title="{tip}"><del>{escape(f.text)}</del> <ins{cls}>{suggestion}</ins></span>')
         pos = f.end
-    out.append(escape(tidy(text[pos:])))
+    out.append(escape(tidy(text[pos:], pos)))
     return "".join(out)
+
+
+_ENTITY = re.compile(r"&#?\w+;")
+
+
+def _with_entities(readable: str, source: str) -> str:
+    """The readable text with each character reference the masking blanked ("&amp;") shown as
+    the character it stands for."""
+    if "&" not in source:
+        return readable
+    pieces, at = [], 0
+    for match in _ENTITY.finditer(source):
+        blanked = not readable[match.start():match.end()].strip()
+        pieces += [readable[at:match.start()], html.unescape(match.group()) if blanked else readable[match.start():match.end()]]
+        at = match.end()
+    return "".join(pieces) + readable[at:]
 
 
 def _tidy(part: str) -> str:

@@ -71,7 +71,12 @@ class Scanner:
         self._lm()
 
     def _lm(self):
-        return _language_model() if self.context else None
+        if not self.context:
+            return None
+        if self.workers > 1:                   # the model's reading split with a forked child
+            from .lm.scorer import InTwoProcesses
+            return InTwoProcesses(_language_model())
+        return _language_model()
 
     def _index(self):
         if self.index is None:

@@ -178,3 +178,23 @@ def test_keep_reads_on_only_the_options_whose_first_token_is_likeliest():
     assert {i for i, v in enumerate(kept) if np.isfinite(v)} == read_on
     for i in read_on:
         assert kept[i] == pytest.approx(everything[i], abs=1e-4)
+
+
+def test_two_processes_read_as_one(monkeypatch):
+    # scan --context --jobs 2: half the continuations in a forked child, the same scores
+    from spindetect.core import forked
+
+    monkeypatch.setattr(forked, "blocking_threads", lambda threads: [])     # earlier tests' idle threads
+    model = scorer.LanguageModel(tiny_weights())
+    lefts = ["Recent advances in", "The company's", "ab", "", "the cat sat on the"]
+    options = [[" synthetic intelligence have", " artificial intelligence have"], [" guardian firm", " x"],
+               [], [" c", " d", " e"], [" mat", " hat", " rug"]]
+    one = model.continuations(lefts, options, left_tokens=4, keep=1)
+    here = []                                   # what this process read (a list the child cannot touch)
+    read = model.continuations
+    monkeypatch.setattr(model, "continuations", lambda l, o, *rest: here.append(len(l)) or read(l, o, *rest))
+    two = scorer.InTwoProcesses(model).continuations(lefts, options, 4, 1)
+    assert scorer._halfway(options) == 2 and here == [2]          # the other three were read in the child
+    assert len(two) == len(one)
+    for a, b in zip(one, two):
+        np.testing.assert_allclose(a, b, atol=1e-4)

@@ -95,6 +95,48 @@ class LanguageModel:
         return out
 
 
+class InTwoProcesses:
+    """A LanguageModel whose ``continuations`` run half in a forked child and half here (a
+    scan with ``--jobs`` 2 or more: the model's reading is nearly all of the context mode's
+    time, and the weights are memory-mapped, so the child shares them). The same numbers as one
+    process, to the last bits of float32 sums where a batch is cut differently; where forking is
+    not possible the whole runs here (``core.forked.Later``)."""
+
+    def __init__(self, model: LanguageModel):
+        self.model = model
+
+    def continuations(self, lefts: list[str], options: list[list[str]], left_tokens: int | None = None,
+                      keep: int | None = None) -> list[np.ndarray]:
+        from ..core.forked import Later
+
+        cut = _halfway(options)
+        if cut in (0, len(options)):
+            return self.model.continuations(lefts, options, left_tokens, keep)
+        later = Later(lambda: self.model.continuations(lefts[cut:], options[cut:], left_tokens, keep),
+                      _encode_arrays, _decode_arrays)
+        first = self.model.continuations(lefts[:cut], options[:cut], left_tokens, keep)
+        return first + later.result()
+
+
+def _halfway(options: list[list[str]]) -> int:
+    """Where to cut the items so that the two halves have the nearest numbers of options."""
+    prefix = np.concatenate([[0], np.cumsum([len(o) for o in options])])
+    return int(np.argmin(np.abs(2 * prefix - prefix[-1])))
+
+
+def _encode_arrays(arrays: list[np.ndarray]) -> bytes:
+    import io
+    buffer = io.BytesIO()
+    np.savez(buffer, *arrays)
+    return buffer.getvalue()
+
+
+def _decode_arrays(raw: bytes) -> list[np.ndarray]:
+    import io
+    with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
+        return [archive[f"arr_{k}"] for k in range(len(archive.files))]
+
+
 def cache_folder() -> Path:
     return Path(os.environ.get("SPINDETECT_CACHE") or Path.home() / ".cache" / "spindetect")
 

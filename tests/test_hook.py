@@ -97,3 +97,18 @@ def test_pre_commit_framework_try_repo(content_repo, tmp_path):
                 check=False)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert "spun.md:1:1: error: verdict spun" in failed.stdout
+
+
+def test_the_pre_commit_hooks_cover_every_kind_of_file_scan_reads():
+    import re
+
+    import yaml
+
+    from spindetect.ingest.files import DEFAULT_GLOBS
+    from tests.conftest import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    patterns = [re.compile(h["files"]) for h in hooks]
+    for glob in DEFAULT_GLOBS:
+        name = "post" + glob[1:]
+        assert sum(bool(p.search(name)) for p in patterns) == 1, name

@@ -21,6 +21,7 @@ import json
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -61,7 +62,13 @@ def document(data: bytes) -> None:
 def _reports(report, result) -> None:
     from rich.console import Console
 
-    from spindetect.report import github_format, html_format, json_format, sarif_format, text_format
+    from spindetect.report import (
+        github_format,
+        html_format,
+        json_format,
+        sarif_format,
+        text_format,
+    )
 
     console = Console(file=io.StringIO(), width=100, no_color=True)
     text_format.render([report], console)
@@ -148,23 +155,15 @@ def results(data: bytes) -> None:
     json.dumps(summary.to_dict(10))
 
 
-class _file:
-    """``data`` as a temporary file whose name ends in ``suffix``, removed afterwards."""
-
-    def __init__(self, data: bytes, suffix: str):
-        self.data, self.suffix = data, suffix
-
-    def __enter__(self) -> str:
-        self.folder = tempfile.mkdtemp(prefix="spindetect-fuzz-")
-        name = self.suffix if self.suffix in (".spindetect.toml", "setup.cfg") else "input" + self.suffix
-        self.path = os.path.join(self.folder, name)
-        with open(self.path, "wb") as handle:
-            handle.write(self.data)
-        return self.path
-
-    def __exit__(self, *_):
-        os.unlink(self.path)
-        os.rmdir(self.folder)
+@contextmanager
+def _file(data: bytes, name: str):
+    """``data`` as a temporary file (``name`` if it is a whole file name, else "input" + it),
+    removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="spindetect-fuzz-") as folder:
+        path = os.path.join(folder, name if name in (".spindetect.toml", "setup.cfg") else "input" + name)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        yield path
 
 
 def pdf(data: bytes) -> None:

@@ -7,8 +7,8 @@ from spindetect.ingest.pdf_layout import (
     join_lines,
     merge_segments,
     reading_order,
-    references_section,
 )
+from spindetect.ingest.references import references_section
 
 
 def test_a_short_word_without_ascenders_stays_on_its_line():

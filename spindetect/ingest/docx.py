@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 
 from ..core.types import InputError, Layout
-from .pdf_layout import references_section
+from .references import references_section
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LEFT_OUT = {f"{W}del", f"{W}moveFrom", f"{W}delText", f"{W}instrText", f"{W}footnoteReference",

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..core.types import InputError, Layout
 from . import pdf_layout
+from .references import references_section
 
 MAX_PAGES = 2_000
 
@@ -67,7 +68,7 @@ def extract(name: str, data: bytes, is_word: Callable[[str], bool]) -> tuple[str
         starts.append(len(text))
         numbers.append(number)
         text += page_text
-    return text, Layout("pdf", "page", starts, numbers, pdf_layout.references_section(text), pages), problems
+    return text, Layout("pdf", "page", starts, numbers, references_section(text), pages), problems
 
 
 COLUMN_GAP = 0.8      # a horizontal jump of this many character heights starts a new segment

@@ -198,3 +198,29 @@ def test_two_processes_read_as_one(monkeypatch):
     assert len(two) == len(one)
     for a, b in zip(one, two):
         np.testing.assert_allclose(a, b, atol=1e-4)
+
+
+def test_keep_reads_on_the_options_whose_first_words_are_likeliest():
+    """``keep`` ranks the options by their whole head words (every word here is several
+    tokens: the tiny model reads bytes), not by the first token, and reads only those on."""
+    model = scorer.LanguageModel(tiny_weights())
+    left = "The results of"
+    options = [" mistake was", " error was", " fault lines were", " slip was", " lapse of time"]
+    for head_words, keep in ((1, 1), (1, 2), (2, 2)):
+        got, = model.continuations([left], [options], keep=keep, head_words=head_words)
+        heads = [full_sequence_score(model, left, scorer._head_of(o, head_words)) for o in options[1:]]
+        kept = sorted(1 + np.argsort(heads)[::-1][:keep])
+        assert np.isfinite(got[[0] + kept]).all() and np.isinf(np.delete(got, [0] + kept)).all()
+        for k in [0] + kept:
+            assert got[k] == pytest.approx(full_sequence_score(model, left, options[k]), abs=1e-3)
+
+
+def test_a_grid_reads_every_first_word_with_each_seconds_first_token():
+    model = scorer.LanguageModel(tiny_weights())
+    left, firsts, seconds = "We trained", [" a random", " an irregular", " the"], [" forest", " backwoods", "-x"]
+    grid = model.grid(left, firsts, seconds)
+    assert grid.shape == (3, 3)
+    for r, first in enumerate(firsts):
+        for c, second in enumerate(seconds):
+            token = model.tokenizer.decode(model.encode([second])[0][:1])   # a byte-level model: its first character
+            assert grid[r, c] == pytest.approx(full_sequence_score(model, left, first + token), abs=1e-3)

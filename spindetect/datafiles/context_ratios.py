@@ -62,7 +62,7 @@ def measured(lm, docs: list[str], seed: int):
         found = context.reread(lm, analysis, text, chosen, rank_weight=0.0)
         picked = [analysis.candidates[k] for k in chosen.tolist()]
         truth = replaced_candidates(analysis.tokens, picked, changes)
-        rank, reading = _truth_ranks(analysis.tokens, picked, changes, found.scores)
+        rank, reading = _truth_ranks(analysis.tokens, picked, changes, found.scores, found.offered)
         truth_ranks.extend(rank)
         readings.extend(reading)
         labels.extend(truth)
@@ -73,16 +73,15 @@ def measured(lm, docs: list[str], seed: int):
     return np.array(labels, dtype=bool), np.array(first), np.array(delta), truth_ranks, readings
 
 
-def _truth_ranks(tokens, candidates, changes, scores) -> tuple[list[int], list[np.ndarray]]:
-    """For each single-word candidate the spinner changed from an original among its first
-    ``context.ORIGINALS``: that original's rank, and the candidate's reading."""
+def _truth_ranks(tokens, candidates, changes, scores, offers) -> tuple[list[int], list[np.ndarray]]:
+    """For each single-word candidate the spinner changed from an original the model was
+    offered: that original's rank among those offered, and the candidate's reading."""
     by_start = {c.start: c for c in changes}
     ranks, readings = [], []
-    for cand, reading in zip(candidates, scores):
+    for cand, reading, offered in zip(candidates, scores, offers):
         change = by_start.get(tokens.starts[cand.first])
         if cand.first != cand.last or change is None or " " in change.original or len(reading) < 2:
             continue
-        offered = [cand.original(r) for r in range(len(reading) - 1)]
         if change.original.lower() in offered:
             ranks.append(offered.index(change.original.lower()))
             readings.append(reading)

@@ -35,9 +35,11 @@ from .model import Models
 from .tokens import match_case
 
 FLOOR = 0.15           # first-pass probability a candidate needs to be re-read
-ORIGINALS = 12         # its best originals offered to the model ...
-READ_ON = 3            # ... which reads on the ones whose first token it finds likeliest
-PAIR_ORIGINALS = 4     # two neighbouring candidates: each one's best originals, in every combination
+ORIGINALS = 12         # the lexicon's best originals offered to the model, and ...
+WIDE = 96              # ... the rest of the word's thesaurus list up to here, where one token
+READ_ON = 3            # the model reads on the ones whose words it finds likeliest
+PAIR_READ = 6          # two neighbouring candidates: the pairs of originals read on, of all pairs
+PAIR_LEFT_TOKENS = 16  # a pair's left context
 LEFT_CHARS = 120       # left context read, cut back to a word start ...
 LEFT_TOKENS = 16       # ... of which the model reads the last so many tokens
 RIGHT_TOKENS = 2       # words after the span scored with it
@@ -77,8 +79,12 @@ class Reread:
     """The model's reading of the re-read candidates (indices into the analysis's candidates)."""
     candidates: np.ndarray     # candidate index
     delta: np.ndarray          # best original's log-probability over the observed words'
-    best: np.ndarray           # which of the candidate's originals to show first
+    best: np.ndarray           # which of the originals offered to show first
     scores: list[np.ndarray]   # per candidate, its own reading: as written, then each original offered
+    offered: list[list[str]]   # per candidate, the originals offered (lowercase), in rank order
+
+    def best_original(self, n: int) -> str:
+        return self.offered[n][int(self.best[n])]
 
 
 def pick(models: Models, analysis: Analysis) -> np.ndarray:
@@ -89,57 +95,113 @@ def pick(models: Models, analysis: Analysis) -> np.ndarray:
 
 
 def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray, rank_weight: float | None = None) -> Reread:
-    """Score each chosen candidate's observed words and its best originals in context; two
-    chosen neighbouring words are also read together, their best PAIR_ORIGINALS originals each
-    in every combination ("guardian firm" -> "parent company"), and a word keeps the better of
-    its own reading and the pair's. The original shown first is the one whose reading, less
-    ``rank_weight`` x log(1 + its rank in the lexicon's list), is best."""
+    """Score each chosen candidate's observed words and its originals in context (``offer``);
+    two chosen neighbouring words are also read together, the best PAIR_CHOICES originals of
+    each (by the model's reading of the word alone) in every combination ("irregular
+    backwoods" -> "random forest"), and a word keeps the better of its own reading and the
+    pair's. The original shown first is the one whose reading, less ``rank_weight`` x log(1 +
+    its rank among those offered), is best."""
     rank_weight = shipped_rank_weight() if rank_weight is None else rank_weight
     tokens, candidates = analysis.tokens, analysis.candidates
     spans = [(candidates[k].first, candidates[k].last) for k in chosen.tolist()]
+    offered = [offer(lm, candidates[k], tokens.words[first]) for k, (first, _) in zip(chosen.tolist(), spans)]
     lefts, options = [], []
-    for k, (first, last) in zip(chosen.tolist(), spans):
-        cand = candidates[k]
-        alternatives = [[cand.original(r)] for r in range(min(ORIGINALS, cand.count_originals()))]
-        _rewrites(text, tokens, first, last, alternatives, lefts, options)
-    pairs = _neighbours(chosen, spans, tokens)
-    for a, b in pairs:
-        one, two = candidates[int(chosen[a])], candidates[int(chosen[b])]
-        combos = [[one.original(i), two.original(j)] for i in range(min(PAIR_ORIGINALS, one.count_originals()))
-                  for j in range(min(PAIR_ORIGINALS, two.count_originals()))]
-        _rewrites(text, tokens, spans[a][0], spans[b][0], combos, lefts, options)
-    scores = lm.continuations(lefts, options, LEFT_TOKENS, READ_ON)
-    frequency = [_frequency_gain(candidates[k], len(s) - 1) for k, s in zip(chosen.tolist(), scores)]
+    for (first, last), words in zip(spans, offered):
+        _rewrites(text, tokens, first, last, [[w] for w in words], lefts, options)
+    scores = lm.continuations(lefts, options, LEFT_TOKENS, READ_ON, _head_words(text, tokens, spans))
+    frequency = [_frequency_gain(candidates[k], words) for k, words in zip(chosen.tolist(), offered)]
     delta = np.array([(s[1:] - f).max() - s[0] if len(s) > 1 else 0.0 for s, f in zip(scores, frequency)])
     best = np.array([int(np.argmax(s[1:] - rank_weight * np.log1p(np.arange(len(s) - 1)))) if len(s) > 1 else 0
-                     for s in scores[:len(chosen)]], dtype=np.int64)
+                     for s in scores], dtype=np.int64)
+    _read_pairs(lm, text, tokens, spans, offered, frequency, rank_weight, delta, best)
+    return Reread(chosen, delta, best, scores, offered)
+
+
+def offer(lm, cand, observed: str) -> list[str]:
+    """The originals the model is offered for a candidate: the lexicon's first ORIGINALS as it
+    ranks them, then, for a single word, the rest of the word's thesaurus list (up to WIDE) that
+    the model reads as one token as written here (their probability comes free with the left
+    context, so the model can find "deep" for "profound" or "random" for "irregular" wherever
+    the lexicon ranked them)."""
+    own = [cand.original(r) for r in range(min(ORIGINALS, cand.count_originals()))]
+    if cand.first != cand.last or cand.original_ids is None:
+        return own
+    lex = lexicon.load()
+    word_id = lex.id(observed.lower())
+    if word_id is None:
+        return own
+    taken = set(own)
+    rest = [lex.words[int(i)] for i in lex.originals(word_id)[0][:WIDE]]
+    rest = [w for w in rest if w not in taken]
+    return own + [w for w, one in zip(rest, lm.one_token([match_case(w, observed) for w in rest])) if one]
+
+
+def _read_pairs(lm, text, tokens, spans, offered, frequency, rank_weight, delta, best) -> None:
+    """Read chosen neighbouring single words together (``reread``); a word whose share of the
+    pair's gain beats its own reading takes the share and the pair's original."""
+    pairs = _neighbours(spans, tokens)
+    lefts, options, combos = [], [], []
+    for a, b in pairs:
+        combo = _combinations(lm, text, tokens, spans[a][0], spans[b][0], offered[a], offered[b],
+                              frequency[a], frequency[b])
+        _rewrites(text, tokens, spans[a][0], spans[b][0], [[offered[a][i], offered[b][j]] for i, j in combo],
+                  lefts, options)
+        combos.append(np.array(combo, dtype=np.int64).reshape(-1, 2))
+    if not lefts:
+        return
     alone = delta.copy()
-    for (a, b), s in zip(pairs, scores[len(chosen):]):
+    scores = lm.continuations(lefts, options, PAIR_LEFT_TOKENS)
+    for (a, b), s, combo in zip(pairs, scores, combos):
         if len(s) < 2:
             continue
-        second = min(PAIR_ORIGINALS, candidates[int(chosen[b])].count_originals())    # (combinations are a-major)
-        ranks = np.arange(len(s) - 1)
-        top = int(np.argmax(s[1:] - rank_weight * (np.log1p(ranks // second) + np.log1p(ranks % second))))
-        gain = frequency[a][:PAIR_ORIGINALS][ranks // second] + frequency[b][:PAIR_ORIGINALS][ranks % second]
-        joint = float((s[1:] - gain).max() - s[0])
+        i, j = combo[:, 0], combo[:, 1]
+        top = int(np.argmax(s[1:] - rank_weight * (np.log1p(i) + np.log1p(j))))
+        joint = float((s[1:] - frequency[a][i] - frequency[b][j]).max() - s[0])
         # a word's share of the pair's gain is what the pair adds to its partner's own rewrite:
         # "halt synthetic" -> "determine artificial" gains no more than "artificial" alone
-        for at, partner, pick in ((a, b, top // second), (b, a, top % second)):
+        for at, partner, choice in ((a, b, i[top]), (b, a, j[top])):
             share = joint - max(float(alone[partner]), 0.0)
             if share > delta[at]:
-                delta[at], best[at] = share, pick
-    return Reread(chosen, delta, best, scores[:len(chosen)])
+                delta[at], best[at] = share, choice
 
 
-def _frequency_gain(cand, offered: int) -> np.ndarray:
-    """Per original offered (the first ``offered``): how much more common it is than the word as
-    written, in nats (0 for a phrase). The model's preference minus this is what the context
-    adds: a modern model finds "have" likelier than "possess" anywhere, and a formal or old text
-    is no spun one."""
+def _combinations(lm, text, tokens, first: int, second: int, one: list[str], two: list[str],
+                  gain_one: np.ndarray, gain_two: np.ndarray) -> list[tuple[int, int]]:
+    """The PAIR_READ pairs of originals (indices into each word's offered originals) that the
+    model finds likeliest together after the text before the pair, less their frequency gains
+    (``LanguageModel.grid``: every pair, the second word by its first token). Neither word alone
+    shows the way when both were replaced: after "The", "second" reads better than "random",
+    and after "The irregular", "stick" better than "forest"; "random forest" is what "irregular
+    backwoods" was."""
+    article = _article_before(text, tokens, first)
+    start = tokens.starts[first]
+    left, gap = _left(text, start if article is None else tokens.starts[first - 1])
+    lead = "" if article is None else text[tokens.starts[first - 1]:start]
+    observed = tokens.words[first]
+    firsts = []
+    for word in one:
+        written = match_case(word, observed)
+        if article is not None:
+            written = match_case(_article_for(written), article) + lead[len(article):] + written
+        firsts.append(gap + written)
+    between = text[tokens.ends[first]:tokens.starts[second]]
+    seconds = [between + match_case(word, tokens.words[second]) for word in two]
+    read = lm.grid(left, firsts, seconds, PAIR_LEFT_TOKENS) - gain_one[:, None] - gain_two[None, :]
+    top = np.argsort(-read, axis=None, kind="stable")[:PAIR_READ]
+    return sorted(zip(*(axis.tolist() for axis in np.unravel_index(top, read.shape))))
+
+
+def _frequency_gain(cand, offered: list[str]) -> np.ndarray:
+    """Per original offered: how much more common it is than the word as written, in nats (0
+    for a phrase). The model's preference minus this is what the context adds: a modern model
+    finds "have" likelier than "possess" anywhere, and a formal or old text is no spun one."""
     if cand.first != cand.last or cand.original_ids is None or not offered:
-        return np.zeros(max(offered, 0))
+        return np.zeros(len(offered))
     observed = float(cand.features[FEATURES.index("zipf_observed")])
-    return (lexicon.load().zipf_by_id[cand.original_ids[:offered]].astype(np.float64) - observed) * np.log(10.0)
+    lex = lexicon.load()
+    ids = lex.ids(offered)
+    zipf = np.where(ids >= 0, lex.zipf_by_id[np.maximum(ids, 0)].astype(np.float64), observed)
+    return (zipf - observed) * np.log(10.0)
 
 
 def _rewrites(text: str, tokens, first: int, last: int, alternatives: list[list[str]], lefts, options) -> None:
@@ -148,22 +210,47 @@ def _rewrites(text: str, tokens, first: int, last: int, alternatives: list[list[
     RIGHT_TOKENS words after the span."""
     start, end = tokens.starts[first], tokens.ends[last]
     after = tokens.ends[min(last + RIGHT_TOKENS, len(tokens) - 1)]
-    left, gap = _left(text, start)
+    article = _article_before(text, tokens, first)
+    left, gap = _left(text, start if article is None else tokens.starts[first - 1])
     observed, right = text[start:end], text[end:after]
-    written = [gap + observed + right]
+    lead = "" if article is None else text[tokens.starts[first - 1]:start]
+    written = [gap + lead + observed + right]
     for words in alternatives:
         if len(words) == 1:
             rewritten = match_case(words[0], observed)
         else:        # a neighbouring pair: each original after its own word's case, the gap between kept
             rewritten = (match_case(words[0], tokens.words[first]) + text[tokens.ends[first]:tokens.starts[last]]
                          + match_case(words[1], tokens.words[last]))
+        if article is not None:    # "an irregular" -> "a random": the article follows the original
+            rewritten = match_case(_article_for(rewritten), article) + lead[len(article):] + rewritten
         written.append(gap + rewritten + right)
     lefts.append(left)
     options.append(written)
 
 
-def _neighbours(chosen: np.ndarray, spans: list[tuple[int, int]], tokens) -> list[tuple[int, int]]:
-    """Positions (a, b) in ``chosen`` of single-word candidates at tokens i and i + 1 (no break
+def _head_words(text: str, tokens, spans: list[tuple[int, int]]) -> list[int]:
+    """Per span, the words of its options the model ranks them by: the first, and the article
+    before it (``_rewrites`` reads it with them)."""
+    return [1 + (_article_before(text, tokens, first) is not None) for first, _ in spans]
+
+
+def _article_before(text: str, tokens, first: int) -> str | None:
+    """The indefinite article just before token ``first`` ("a" or "an", as written), if any."""
+    if first == 0 or tokens.words[first - 1].lower() not in ("a", "an"):
+        return None
+    if not text[tokens.ends[first - 1]:tokens.starts[first]].isspace():
+        return None
+    return tokens.words[first - 1]
+
+
+def _article_for(word: str) -> str:
+    """"an" before a written vowel, else "a" (by spelling: the model reads "a university" and
+    "an hour" either way with a small cost, far less than an article that cannot fit)."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _neighbours(spans: list[tuple[int, int]], tokens) -> list[tuple[int, int]]:
+    """Positions (a, b) in the chosen candidates' ``spans`` of single-word candidates at tokens i and i + 1 (no break
     between)."""
     at = {first: n for n, (first, last) in enumerate(spans) if first == last}
     brk = tokens.brk
@@ -187,8 +274,13 @@ def confirm(lm, models: Models, analysis: Analysis, text: str, ratios: Ratios | 
     likelihood ratios to the analysis's marks (``context`` for, ``context_against`` against)."""
     found = reread(lm, analysis, text, pick(models, analysis))
     ratios = ratios or shipped_ratios()
-    for k, best in zip(found.candidates.tolist(), found.best.tolist()):
-        analysis.candidates[k].promote(best)
+    lex = lexicon.load()
+    for n, k in enumerate(found.candidates.tolist()):
+        cand = analysis.candidates[k]
+        if cand.first == cand.last and cand.original_ids is not None:
+            cand.put_first(lex.id(found.best_original(n)))
+        else:
+            cand.promote(int(found.best[n]))
     ratio = np.ones(len(analysis.candidates))
     ratio[found.candidates] = ratios.of(found.delta)
     if (ratio > 1).any():

@@ -33,17 +33,30 @@ class LanguageModel:
     def encode(self, texts: list[str]) -> list[list[int]]:
         return [e.ids for e in self.tokenizer.encode_batch(texts, add_special_tokens=False)]
 
+    def one_token(self, words: list[str]) -> list[bool]:
+        """Whether each word, after a space, is one token (remembered per word)."""
+        known = self.__dict__.setdefault("_one_token", {})
+        new = [w for w in dict.fromkeys(words) if w not in known]
+        for w, ids in zip(new, self.encode([" " + w for w in new])):
+            known[w] = len(ids) == 1
+        return [known[w] for w in words]
+
     def continuations(self, lefts: list[str], options: list[list[str]], left_tokens: int | None = None,
-                      keep: int | None = None) -> list[np.ndarray]:
+                      keep: int | None = None, head_words: int | list[int] = 1) -> list[np.ndarray]:
         """Per left context, log P(option | left) of each of its options (natural log);
         ``left_tokens``: only the last so many tokens of each left context are read (most
         contexts then have one length and run in one batch). ``keep``: besides the first option
-        (the text as written), only the ``keep`` options whose first token the left context makes
-        likeliest are read on (their first token's probability comes free with the context);
-        the rest score -inf."""
+        (the text as written), only the ``keep`` options whose first ``head_words`` words (one
+        number, or one per left context) the left context makes likeliest are read on; the rest score -inf. (A first word's first
+        token comes free with the context, but it is no measure of a word of several tokens: " H"
+        of " Huge" stands for every word in H, and outranked " Deep", one token, before
+        "learning"; so the head words are read to their end first.)"""
         # an empty left context reads as a text's start: the end-of-text token before it
         left_ids = [(ids[-left_tokens:] if left_tokens else ids) or [START] for ids in self.encode(lefts)]
         option_ids = [self.encode(opts) if opts else [] for opts in options]
+        head_words = [head_words] * len(options) if isinstance(head_words, int) else head_words
+        word_lengths = [_head_lengths(self, opts, ids, words) if keep is not None and len(opts) > keep + 1
+                        else None for opts, ids, words in zip(options, option_ids, head_words)]
         out = [np.zeros(len(opts)) for opts in options]
         by_length: dict[int, list[int]] = {}
         for k, ids in enumerate(left_ids):
@@ -53,21 +66,75 @@ class LanguageModel:
             per_batch = max(1, BATCH_TOKENS // max(length, 1))
             for at in range(0, len(members), per_batch):
                 chunk = members[at:at + per_batch]
-                self._score(chunk, [left_ids[k] for k in chunk], [option_ids[k] for k in chunk], out, keep)
+                self._score(chunk, [left_ids[k] for k in chunk], [option_ids[k] for k in chunk], out, keep,
+                            [word_lengths[k] for k in chunk])
         return out
 
-    def _score(self, chunk, lefts, options, out, keep) -> None:
+    def _score(self, chunk, lefts, options, out, keep, word_lengths) -> None:
         w = self.w
         states, past = transformer.hidden(w, np.array(lefts))
         first = transformer.log_probs(w, states[:, -1])          # each option's first token
+        words = self._first_words(options, word_lengths, first, past)
         rows = []
         for n, opts in enumerate(options):
             kept = range(len(opts))
-            if keep is not None and len(opts) > keep + 1:
-                prior = np.array([first[n, tokens[0]] for tokens in opts[1:]])
-                kept = [0] + sorted((1 + np.argsort(-prior, kind="stable")[:keep]).tolist())
+            if words[n] is not None:
+                kept = [0] + sorted((1 + np.argsort(-words[n], kind="stable")[:keep]).tolist())
                 out[chunk[n]][:] = -np.inf
             rows.extend((n, o) for o in kept)
+        self._read(rows, options, first, past, out, chunk)
+
+    def grid(self, left: str, firsts: list[str], seconds: list[str], left_tokens: int | None = None) -> np.ndarray:
+        """log P(first + second | left) for every first of ``firsts`` and second of ``seconds``
+        (a matrix), where a second of several tokens counts its first token only (an upper
+        bound). Each first is read to its end once; every second's first token then comes free
+        with the next-token distribution after it."""
+        w = self.w
+        left_ids = (self.encode([left])[0][-left_tokens:] if left_tokens else self.encode([left])[0]) or [START]
+        first_ids = self.encode(firsts)
+        second_first = np.array([ids[0] for ids in self.encode(seconds)], dtype=np.int64)
+        states, past = transformer.hidden(w, np.array([left_ids]))
+        start = transformer.log_probs(w, states[:, -1])[0]
+        width = max(len(ids) for ids in first_ids)
+        ids = np.full((len(first_ids), width), 2, dtype=np.int64)
+        for r, tokens in enumerate(first_ids):
+            ids[r, :len(tokens)] = tokens
+        total = start[ids[:, 0]].astype(np.float64)
+        hidden_states, _ = transformer.hidden(w, ids, past, past_rows=np.zeros(len(ids), dtype=np.int64), keep=False)
+        out = np.empty((len(first_ids), len(seconds)))
+        for r, tokens in enumerate(first_ids):
+            n = len(tokens)
+            if n > 1:
+                steps = transformer.log_probs(w, hidden_states[r, :n - 1])
+                total[r] += steps[np.arange(n - 1), tokens[1:]].sum()
+            out[r] = total[r] + transformer.log_probs(w, hidden_states[r, n - 1:n])[0, second_first]
+        return out
+
+    def _first_words(self, options, word_lengths, first, past) -> list[np.ndarray | None]:
+        """Per left context with options to choose among (a list of first-word lengths in
+        ``word_lengths``), log P(first word | left) of each option after the first (the text as
+        written): a one-token word's from ``first``, a longer one read to its end from the
+        context's keys and values."""
+        words, rows = [], []
+        for n, lengths in enumerate(word_lengths):
+            words.append(None if lengths is None else
+                         np.array([first[n, tokens[0]] for tokens in options[n][1:]], dtype=np.float64))
+            if lengths is not None:
+                rows.extend((n, o) for o in range(1, len(options[n])) if lengths[o] > 1)
+        if rows:
+            heads = [[tokens[:lengths[o]] for o, tokens in enumerate(opts)] if lengths is not None else opts
+                     for opts, lengths in zip(options, word_lengths)]
+            read = [np.zeros(len(opts)) for opts in options]
+            self._read(rows, heads, first, past, read, list(range(len(options))))
+            for n, o in rows:
+                words[n][o - 1] = read[n][o]
+        return words
+
+    def _read(self, rows, options, first, past, out, chunk) -> None:
+        """log P(option | its context) for each (context, option) in ``rows``, read on from the
+        contexts' keys and values ``past`` (``first``: their next-token log-probabilities), into
+        ``out[chunk[context]][option]``."""
+        w = self.w
         width = max(len(options[n][o]) for n, o in rows)
         ids = np.full((len(rows), width), 2, dtype=np.int64)
         real = np.zeros((len(rows), width), dtype=bool)
@@ -106,16 +173,46 @@ class InTwoProcesses:
         self.model = model
 
     def continuations(self, lefts: list[str], options: list[list[str]], left_tokens: int | None = None,
-                      keep: int | None = None) -> list[np.ndarray]:
+                      keep: int | None = None, head_words: int | list[int] = 1) -> list[np.ndarray]:
         from ..core.forked import Later
 
         cut = _halfway(options)
         if cut in (0, len(options)):
-            return self.model.continuations(lefts, options, left_tokens, keep)
-        later = Later(lambda: self.model.continuations(lefts[cut:], options[cut:], left_tokens, keep),
+            return self.model.continuations(lefts, options, left_tokens, keep, head_words)
+        words = [head_words] * len(options) if isinstance(head_words, int) else head_words
+        later = Later(lambda: self.model.continuations(lefts[cut:], options[cut:], left_tokens, keep, words[cut:]),
                       _encode_arrays, _decode_arrays)
-        first = self.model.continuations(lefts[:cut], options[:cut], left_tokens, keep)
+        first = self.model.continuations(lefts[:cut], options[:cut], left_tokens, keep, words[:cut])
         return first + later.result()
+
+    def grid(self, left: str, firsts: list[str], seconds: list[str], left_tokens: int | None = None) -> np.ndarray:
+        """``LanguageModel.grid``, here (one small read)."""
+        return self.model.grid(left, firsts, seconds, left_tokens)
+
+    def one_token(self, words: list[str]) -> list[bool]:
+        return self.model.one_token(words)
+
+
+def _head_of(text: str, words: int) -> str:
+    """A text's first ``words`` words with the spaces before each (" Deep learning methods", 1 ->
+    " Deep")."""
+    at = 0
+    for _ in range(words):
+        while at < len(text) and text[at].isspace():
+            at += 1
+        while at < len(text) and not text[at].isspace():
+            at += 1
+    return text[:at]
+
+
+def _head_lengths(model: LanguageModel, texts: list[str], ids: list[list[int]], words: int) -> list[int]:
+    """Per option, how many of its tokens its first ``words`` words take (1 where their own
+    tokens are not how the option's begin)."""
+    lengths = []
+    for word_ids, option_ids in zip(model.encode([_head_of(text, words) for text in texts]), ids):
+        fits = 0 < len(word_ids) <= len(option_ids) and option_ids[:len(word_ids)] == word_ids
+        lengths.append(len(word_ids) if fits else 1)
+    return lengths
 
 
 def _halfway(options: list[list[str]]) -> int:

@@ -260,3 +260,26 @@ def test_the_real_model_restores_a_tortured_abstracts_phrases(tmp_path, monkeypa
     profound = next(analysis.candidates[k] for k in found.candidates.tolist()
                     if analysis.tokens.words[analysis.candidates[k].first] == "profound")
     assert "deep" not in [lex.words[int(i)] for i in profound.original_ids[:context.ORIGINALS]]
+
+
+def test_the_model_is_offered_the_thesaurus_list_past_the_lexicons_first_where_one_token(text):
+    """``offer``: the lexicon's first ORIGINALS in its order, then the rest of the word's
+    thesaurus list (up to WIDE) that the model reads as one token, in the thesaurus's order."""
+    analysis, models = fresh(text), model.load()
+    lex = lexicon.load()
+    k = next(k for k in context.pick(models, analysis).tolist()
+             if analysis.candidates[k].first == analysis.candidates[k].last
+             and len(lex.originals(lex.id(analysis.tokens.norms[analysis.candidates[k].first]))[0]) > 40)
+    cand = analysis.candidates[k]
+    word = analysis.tokens.words[cand.first]
+    listed = [lex.words[int(i)] for i in lex.originals(lex.id(word.lower()))[0][:context.WIDE]]
+    own = cand.originals[:context.ORIGINALS]
+
+    class ShortWordsOneToken(StandIn):
+        def one_token(self, words):
+            return [len(w) <= 5 for w in words]
+
+    offered = context.offer(ShortWordsOneToken(), cand, word)
+    assert offered[:len(own)] == own
+    assert offered[len(own):] == [w for w in listed if w not in own and len(w) <= 5]
+    assert len(offered) > len(own)

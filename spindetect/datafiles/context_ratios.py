@@ -6,11 +6,13 @@ Run (after ``datafiles.train``; needs the language model, README "Context mode")
 
 Documents: the training sources' documents the span model was *not* trained on (the same draw
 as ``datafiles.train``, past its first ``--train-docs``), a third clean and the rest spun with a
-random profile (``fluent`` among them) and rate. Every candidate ``detect.context`` would
-re-read is re-read, and labelled by whether the spinner changed it. A logistic regression of
-the label on the span model's own log-odds and the band of delta (one indicator per band, the
-band around zero the reference) gives each band's ratio: what delta adds to what the span
-model already knew, not what it knows alone.
+random profile (``fluent`` among them) and rate, low rates included (a paper with a few
+tortured phrases is spun at a few per cent). Every candidate ``detect.context`` would re-read is
+re-read, and labelled by whether the spinner changed it. A logistic regression of the label on
+the candidate's log-odds in its document's context (the probability the ratio multiplies,
+``scoring``) and the band of delta (one indicator per band, the band around zero the
+reference) gives each band's ratio: what delta adds to what the detector already knew, not
+what it knows alone.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..detect import context, lexicon, model, pipeline
+from ..detect import context, lexicon, model, pipeline, scoring
 from ..evaluate.corpora import TRAIN_SOURCES, corpus_documents
 from ..evaluate.metrics import replaced_candidates
 from ..lm import weights
@@ -31,8 +33,8 @@ from ..spinner import maybe_spun
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 PROFILES = ("mixed", "fluent", "thesaurus", "wordnet", "phrase")
-RATES = (0.1, 0.2, 0.3, 0.4)
-EDGES = (-6.0, -2.0, 2.0, 4.0, 7.0, 10.0)     # bands of delta (nats); [-2, 2) is the reference
+RATES = (0.03, 0.05, 0.1, 0.2, 0.3, 0.4)
+EDGES = (-6.0, -2.0, 2.0, 4.0, 7.0, 10.0, 14.0)     # bands of delta (nats); [-2, 2) is the reference
 REFERENCE = 2                                  # the band whose ratio is 1
 
 
@@ -46,12 +48,12 @@ def held_out_documents(train_docs: int, train_seed: int, n: int) -> list[str]:
 
 
 def measured(lm, docs: list[str], seed: int):
-    """Per re-read candidate: label, first-pass probability, delta; and per re-read spun
+    """Per re-read candidate: label, probability in context (before the model's reading), delta; and per re-read spun
     single word whose original the lexicon offers: the rank of that original and the
     model's reading of each original offered (``Reread.scores``)."""
     lex, models = lexicon.load(), model.load()
     rng = random.Random(seed)
-    labels, first, delta, truth_ranks, readings = [], [], [], [], []
+    labels, prior, delta, truth_ranks, readings = [], [], [], [], []
     began = time.time()
     for number, clean in enumerate(docs):
         text, changes = maybe_spun(clean, rng, 0.33, PROFILES, RATES)
@@ -66,11 +68,11 @@ def measured(lm, docs: list[str], seed: int):
         truth_ranks.extend(rank)
         readings.extend(reading)
         labels.extend(truth)
-        first.extend(models.span.predict(analysis.features[chosen]).tolist())
+        prior.extend(scoring.score_blocks(models, analysis, len(analysis.tokens))[0][chosen].tolist())
         delta.extend(found.delta.tolist())
         if (number + 1) % 10 == 0:
             log(f"{number + 1}/{len(docs)} documents, {len(labels)} candidates, {time.time() - began:.0f} s")
-    return np.array(labels, dtype=bool), np.array(first), np.array(delta), truth_ranks, readings
+    return np.array(labels, dtype=bool), np.array(prior), np.array(delta), truth_ranks, readings
 
 
 def _truth_ranks(tokens, candidates, changes, scores, offers) -> tuple[list[int], list[np.ndarray]]:
@@ -102,13 +104,13 @@ def rank_weight(truth_ranks: list[int], readings: list[np.ndarray]) -> tuple[flo
     return max(share, key=lambda w: (share[w], -w)), share
 
 
-def band_ratios(labels: np.ndarray, first: np.ndarray, delta: np.ndarray) -> list[float]:
+def band_ratios(labels: np.ndarray, prior: np.ndarray, delta: np.ndarray) -> list[float]:
     from sklearn.linear_model import LogisticRegression
 
     band = np.searchsorted(np.asarray(EDGES), delta, side="right")
     bands = len(EDGES) + 1
     onehot = np.eye(bands)[band][:, [b for b in range(bands) if b != REFERENCE]]
-    p = np.clip(first, 1e-4, 1 - 1e-4)
+    p = np.clip(prior, 1e-4, 1 - 1e-4)
     x = np.column_stack([np.log(p / (1 - p)), onehot])
     fit = LogisticRegression(C=10.0, max_iter=2000).fit(x, labels)
     coefs = list(fit.coef_[0][1:])
@@ -123,20 +125,20 @@ def main(argv=None) -> int:
     parser.add_argument("--train-seed", type=int, default=13)
     parser.add_argument("--seed", type=int, default=29)
     parser.add_argument("--out", default=str(DATA_DIR / "context.json"))
-    parser.add_argument("--measurements", help="also write each re-read candidate's label, first-pass "
-                                                "probability and delta here (.npz)")
+    parser.add_argument("--measurements", help="also write each re-read candidate's label, probability "
+                                                "in context and delta here (.npz)")
     args = parser.parse_args(argv)
     try:
-        from ..lm.scorer import LanguageModel
-        lm = LanguageModel.load()
+        from ..lm.scorer import InTwoProcesses, LanguageModel
+        lm = InTwoProcesses(LanguageModel.load())
     except (weights.NoModel, ImportError) as error:
         log(str(error))
         return 2
     docs = held_out_documents(args.train_docs, args.train_seed, args.docs)
-    labels, first, delta, truth_ranks, readings = measured(lm, docs, args.seed)
+    labels, prior, delta, truth_ranks, readings = measured(lm, docs, args.seed)
     if args.measurements:
-        np.savez(args.measurements, labels=labels, first=first, delta=delta)
-    ratios = band_ratios(labels, first, delta)
+        np.savez(args.measurements, labels=labels, prior=prior, delta=delta)
+    ratios = band_ratios(labels, prior, delta)
     band = np.searchsorted(np.asarray(EDGES), delta, side="right")
     lows = ("-inf",) + EDGES
     for b, ratio in enumerate(ratios):

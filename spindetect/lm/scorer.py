@@ -95,19 +95,21 @@ class LanguageModel:
         second_first = np.array([ids[0] for ids in self.encode(seconds)], dtype=np.int64)
         states, past = transformer.hidden(w, np.array([left_ids]))
         start = transformer.log_probs(w, states[:, -1])[0]
-        width = max(len(ids) for ids in first_ids)
-        ids = np.full((len(first_ids), width), 2, dtype=np.int64)
-        for r, tokens in enumerate(first_ids):
-            ids[r, :len(tokens)] = tokens
-        total = start[ids[:, 0]].astype(np.float64)
-        hidden_states, _ = transformer.hidden(w, ids, past, past_rows=np.zeros(len(ids), dtype=np.int64), keep=False)
         out = np.empty((len(first_ids), len(seconds)))
+        by_length: dict[int, list[int]] = {}
         for r, tokens in enumerate(first_ids):
-            n = len(tokens)
-            if n > 1:
-                steps = transformer.log_probs(w, hidden_states[r, :n - 1])
-                total[r] += steps[np.arange(n - 1), tokens[1:]].sum()
-            out[r] = total[r] + transformer.log_probs(w, hidden_states[r, n - 1:n])[0, second_first]
+            by_length.setdefault(len(tokens), []).append(r)
+        for length, members in by_length.items():       # one length at a time: no padding
+            ids = np.array([first_ids[r] for r in members], dtype=np.int64).reshape(len(members), length)
+            hidden_states, _ = transformer.hidden(w, ids, past, past_rows=np.zeros(len(ids), dtype=np.int64), keep=False)
+            total = start[ids[:, 0]].astype(np.float64)
+            if length > 1:
+                steps = self._token_log_probs(hidden_states[:, :-1].reshape(-1, hidden_states.shape[-1]),
+                                              ids[:, 1:].reshape(-1))
+                total += steps.reshape(len(members), length - 1).sum(axis=1)
+            for at in range(0, len(members), HEAD_ROWS):
+                after = transformer.log_probs(w, hidden_states[at:at + HEAD_ROWS, -1])[:, second_first]
+                out[members[at:at + HEAD_ROWS]] = total[at:at + HEAD_ROWS, None] + after
         return out
 
     def _first_words(self, options, word_lengths, first, past) -> list[np.ndarray | None]:
@@ -133,24 +135,22 @@ class LanguageModel:
     def _read(self, rows, options, first, past, out, chunk) -> None:
         """log P(option | its context) for each (context, option) in ``rows``, read on from the
         contexts' keys and values ``past`` (``first``: their next-token log-probabilities), into
-        ``out[chunk[context]][option]``."""
-        w = self.w
-        width = max(len(options[n][o]) for n, o in rows)
-        ids = np.full((len(rows), width), 2, dtype=np.int64)
-        real = np.zeros((len(rows), width), dtype=bool)
-        for r, (n, o) in enumerate(rows):
-            tokens = options[n][o]
-            ids[r, :len(tokens)], real[r, :len(tokens)] = tokens, True
-        owner = np.array([n for n, _ in rows])
-        total = first[owner, ids[:, 0]].astype(np.float64)
-        if width > 1:
-            hidden_states, _ = transformer.hidden(w, ids, past, past_rows=owner, keep=False)
-            scored = real[:, 1:]                 # position t predicts token t + 1: only real ones
-            row, at = np.nonzero(scored)
-            np.add.at(total, row, self._token_log_probs(hidden_states[row, at], ids[row, at + 1]))
-        for r, (n, o) in enumerate(rows):
-            out[chunk[n]][o] = total[r]
-
+        ``out[chunk[context]][option]``. Options of one length run together, without padding
+        (padded to the longest, the reads had cost twice their tokens), and an option's last
+        token is only predicted, never read."""
+        by_length: dict[int, list[tuple[int, int]]] = {}
+        for n, o in rows:
+            by_length.setdefault(len(options[n][o]), []).append((n, o))
+        for length, group in by_length.items():
+            ids = np.array([options[n][o] for n, o in group], dtype=np.int64).reshape(len(group), length)
+            owner = np.array([n for n, _ in group])
+            total = first[owner, ids[:, 0]].astype(np.float64)
+            if length > 1:
+                states, _ = transformer.hidden(self.w, ids[:, :-1], past, past_rows=owner, keep=False)
+                predicted = self._token_log_probs(states.reshape(-1, states.shape[-1]), ids[:, 1:].reshape(-1))
+                total += predicted.reshape(len(group), length - 1).sum(axis=1)
+            for (n, o), value in zip(group, total):
+                out[chunk[n]][o] = value
 
     def _token_log_probs(self, states: np.ndarray, tokens: np.ndarray) -> np.ndarray:
         """log P(token) after each state, HEAD_ROWS states at a time (a full distribution is

@@ -283,3 +283,16 @@ def test_the_model_is_offered_the_thesaurus_list_past_the_lexicons_first_where_o
     assert offered[:len(own)] == own
     assert offered[len(own):] == [w for w in listed if w not in own and len(w) <= 5]
     assert len(offered) > len(own)
+
+
+def test_the_models_readings_reach_the_verdict(text):
+    """The spin score in context mode is the document model's reading of the probabilities
+    after the model's readings: a model that prefers the originals raises it, one that prefers
+    the text as written lowers it (pipeline.detect)."""
+    lex, models = lexicon.load(), model.load()
+    plain = pipeline.detect(lex, models, text, text)
+    shipped = context.shipped_ratios()
+    assert shipped.of(np.array([50.0]))[0] > 1 > shipped.of(np.array([-50.0]))[0]
+    for_originals = pipeline.detect(lex, models, text, text, lm=Prefers(1, 50.0))
+    against = pipeline.detect(lex, models, text, text, lm=Prefers(0, 50.0))
+    assert against.spin_score < plain.spin_score < for_originals.spin_score

@@ -9,15 +9,19 @@ and the model scores each version's words and the few words after them, given th
             - log (frequency of the original / frequency of the observed word)
 
 of the best-scoring original: what the context adds to how much more common the original is
-(a modern model prefers "have" to "possess" in any sentence; a formal text is no spun one). The model is offered the lexicon's first ``ORIGINALS`` and reads
-on the ``READ_ON`` whose first token it finds likeliest after the left context (that token's
-probability comes free with the context). The best original goes first among the candidate's
-suggestions (the model ranks originals far better than bigram tables: "guardian firm" ->
-"parent company"), and ``delta`` enters scoring as a likelihood ratio on the candidate's odds,
-one per band of delta (``context.json``, measured by ``python -m
-spindetect.datafiles.context_ratios`` on spun training text the span model never saw, its own
-probability held fixed). Alone the model is no detector (it prefers its favourite wording
-everywhere); it only moves candidates the lexicon already found.
+(a modern model prefers "have" to "possess" in any sentence; a formal text is no spun one). The
+model is offered the lexicon's first ``ORIGINALS`` and the rest of the word's thesaurus list that
+it reads as one token (``offer``), and reads on the ``READ_ON`` whose words it finds likeliest
+after the left context; an "a"/"an" before the word is read with it, fitted to each original.
+Two neighbouring candidates are also read as a pair (``_read_pairs``). The best original goes
+first among the candidate's suggestions (the model ranks originals far better than bigram
+tables: "guardian firm" -> "parent company"), and ``delta`` enters scoring as a likelihood ratio
+on the candidate's odds, one per band of delta (``context.json``, measured by ``python -m
+spindetect.datafiles.context_ratios`` on spun training text the span model never saw, the
+candidate's probability in its document's context held fixed); the document model reads the
+probabilities it gives, so the verdict takes the model in (``pipeline``). Alone the model is no
+detector (it prefers its favourite wording everywhere); it only moves candidates the lexicon
+already found.
 """
 from __future__ import annotations
 
@@ -96,10 +100,9 @@ def pick(models: Models, analysis: Analysis) -> np.ndarray:
 
 def reread(lm, analysis: Analysis, text: str, chosen: np.ndarray, rank_weight: float | None = None) -> Reread:
     """Score each chosen candidate's observed words and its originals in context (``offer``);
-    two chosen neighbouring words are also read together, the best PAIR_CHOICES originals of
-    each (by the model's reading of the word alone) in every combination ("irregular
-    backwoods" -> "random forest"), and a word keeps the better of its own reading and the
-    pair's. The original shown first is the one whose reading, less ``rank_weight`` x log(1 +
+    two chosen neighbouring words are also read together, every pair of their originals scored
+    at once and the PAIR_READ likeliest read on (``_combinations``: "irregular backwoods" ->
+    "random forest"), and a word keeps the better of its own reading and the pair's. The original shown first is the one whose reading, less ``rank_weight`` x log(1 +
     its rank among those offered), is best."""
     rank_weight = shipped_rank_weight() if rank_weight is None else rank_weight
     tokens, candidates = analysis.tokens, analysis.candidates
@@ -173,17 +176,8 @@ def _combinations(lm, text, tokens, first: int, second: int, one: list[str], two
     shows the way when both were replaced: after "The", "second" reads better than "random",
     and after "The irregular", "stick" better than "forest"; "random forest" is what "irregular
     backwoods" was."""
-    article = _article_before(text, tokens, first)
-    start = tokens.starts[first]
-    left, gap = _left(text, start if article is None else tokens.starts[first - 1])
-    lead = "" if article is None else text[tokens.starts[first - 1]:start]
-    observed = tokens.words[first]
-    firsts = []
-    for word in one:
-        written = match_case(word, observed)
-        if article is not None:
-            written = match_case(_article_for(written), article) + lead[len(article):] + written
-        firsts.append(gap + written)
+    left, opening = _opening(text, tokens, first)
+    firsts = [opening(match_case(word, tokens.words[first])) for word in one]
     between = text[tokens.ends[first]:tokens.starts[second]]
     seconds = [between + match_case(word, tokens.words[second]) for word in two]
     read = lm.grid(left, firsts, seconds, PAIR_LEFT_TOKENS) - gain_one[:, None] - gain_two[None, :]
@@ -210,22 +204,36 @@ def _rewrites(text: str, tokens, first: int, last: int, alternatives: list[list[
     RIGHT_TOKENS words after the span."""
     start, end = tokens.starts[first], tokens.ends[last]
     after = tokens.ends[min(last + RIGHT_TOKENS, len(tokens) - 1)]
-    article = _article_before(text, tokens, first)
-    left, gap = _left(text, start if article is None else tokens.starts[first - 1])
+    left, opening = _opening(text, tokens, first)
     observed, right = text[start:end], text[end:after]
-    lead = "" if article is None else text[tokens.starts[first - 1]:start]
-    written = [gap + lead + observed + right]
+    written = [opening(observed, as_written=True) + right]
     for words in alternatives:
         if len(words) == 1:
             rewritten = match_case(words[0], observed)
         else:        # a neighbouring pair: each original after its own word's case, the gap between kept
             rewritten = (match_case(words[0], tokens.words[first]) + text[tokens.ends[first]:tokens.starts[last]]
                          + match_case(words[1], tokens.words[last]))
-        if article is not None:    # "an irregular" -> "a random": the article follows the original
-            rewritten = match_case(_article_for(rewritten), article) + lead[len(article):] + rewritten
-        written.append(gap + rewritten + right)
+        written.append(opening(rewritten) + right)
     lefts.append(left)
     options.append(written)
+
+
+def _opening(text: str, tokens, first: int):
+    """The left context of a span starting at token ``first``, and a function that writes a
+    version of the span after it: the space before it and, where an "a"/"an" comes just before
+    the span, that article (read with the span, fitted to each original: "an irregular" -> "a
+    random"; ``as_written`` keeps it as it is)."""
+    start = tokens.starts[first]
+    article = _article_before(text, tokens, first)
+    left, gap = _left(text, start if article is None else tokens.starts[first - 1])
+    lead = "" if article is None else text[tokens.starts[first - 1]:start]
+
+    def opening(span: str, as_written: bool = False) -> str:
+        if article is None or as_written:
+            return gap + lead + span
+        return gap + match_case(_article_for(span), article) + lead[len(article):] + span
+
+    return left, opening
 
 
 def _head_words(text: str, tokens, spans: list[tuple[int, int]]) -> list[int]:
@@ -250,8 +258,8 @@ def _article_for(word: str) -> str:
 
 
 def _neighbours(spans: list[tuple[int, int]], tokens) -> list[tuple[int, int]]:
-    """Positions (a, b) in the chosen candidates' ``spans`` of single-word candidates at tokens i and i + 1 (no break
-    between)."""
+    """Positions (a, b) in the chosen candidates' ``spans`` of single-word candidates at tokens
+    i and i + 1 (no break between)."""
     at = {first: n for n, (first, last) in enumerate(spans) if first == last}
     brk = tokens.brk
     return [(n, at[i + 1]) for i, n in sorted(at.items()) if i + 1 in at and not brk[i + 1]]

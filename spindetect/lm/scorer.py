@@ -3,8 +3,9 @@
 ``LanguageModel.continuations(lefts, options)`` scores, for each left context, every option
 written after it: log P(option | left), summed over the option's tokens. The left contexts run
 once (grouped by length, so a batch needs no padding mask) and the options continue from their
-cached keys and values, padded on the right (a causal model's earlier positions never see the
-padding).
+cached keys and values, those of one length together. ``LanguageModel.grid(left, firsts,
+seconds)`` scores every first word followed by every second word at once (a pair of
+neighbouring words both replaced).
 """
 from __future__ import annotations
 
@@ -47,10 +48,11 @@ class LanguageModel:
         ``left_tokens``: only the last so many tokens of each left context are read (most
         contexts then have one length and run in one batch). ``keep``: besides the first option
         (the text as written), only the ``keep`` options whose first ``head_words`` words (one
-        number, or one per left context) the left context makes likeliest are read on; the rest score -inf. (A first word's first
-        token comes free with the context, but it is no measure of a word of several tokens: " H"
-        of " Huge" stands for every word in H, and outranked " Deep", one token, before
-        "learning"; so the head words are read to their end first.)"""
+        number, or one per left context) the left context makes likeliest are read on; the rest
+        score -inf. (A first word's first token comes free with the context, but it is no
+        measure of a word of several tokens: " H" of " Huge" stands for every word in H, and
+        outranked " Deep", one token, before "learning"; so the head words are read to their end
+        first.)"""
         # an empty left context reads as a text's start: the end-of-text token before it
         left_ids = [(ids[-left_tokens:] if left_tokens else ids) or [START] for ids in self.encode(lefts)]
         option_ids = [self.encode(opts) if opts else [] for opts in options]

